@@ -1,0 +1,59 @@
+/* app: opening the database and lending connections. */
+#include "app.h"
+
+#include "base/log.h"
+
+int app_open(struct app *a, const struct config *cfg, size_t connections,
+	     struct err *e)
+{
+	a->cfg = cfg;
+	a->pool = NULL;
+	a->policy = (struct account_policy){
+		.lockout_failures = config_int(cfg, "lockout_failures"),
+		.lockout_seconds = config_int(cfg, "lockout_seconds"),
+		.idle_seconds = config_int(cfg, "session_idle"),
+		.max_seconds = config_int(cfg, "session_max"),
+	};
+	struct store_options opt = {
+		.busy_timeout_ms = (int)config_int(cfg, "busy_timeout"),
+	};
+	if (store_pool_open(config_str(cfg, "db"), &opt, connections, &a->pool,
+			    e) != 0)
+		return -1;
+	struct store *s = store_pool_acquire(a->pool);
+	int version = 0;
+	int rc = store_migrate(s, &version, e);
+	store_pool_release(a->pool, s);
+	if (rc != 0) {
+		app_close(a);
+		return -1;
+	}
+	log_debug("database %s at schema %d", config_str(cfg, "db"), version);
+	return 0;
+}
+
+void app_close(struct app *a)
+{
+	if (!a || !a->pool)
+		return;
+	store_pool_close(a->pool);
+	a->pool = NULL;
+}
+
+struct store *app_acquire(struct app *a)
+{
+	return store_pool_acquire(a->pool);
+}
+
+void app_release(struct app *a, struct store *s)
+{
+	store_pool_release(a->pool, s);
+}
+
+int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e)
+{
+	struct store *s = app_acquire(a);
+	int rc = store_tx(s, fn, ctx, e);
+	app_release(a, s);
+	return rc;
+}

@@ -1,0 +1,52 @@
+/* app: the services behind every request and every command.
+ * A service opens its own transaction, checks what it is given, does the
+ * work and writes its audit record in the same transaction, so that an
+ * action whose audit record cannot be written does not happen. The HTTP
+ * handlers and the CLI commands are thin: they parse, call a service and
+ * present its answer. Services return jansson objects for what they show.
+ * This layer must not know about HTTP or the terminal. */
+#ifndef KAOHE_APP_H
+#define KAOHE_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/config.h"
+#include "base/err.h"
+#include "core/account.h"
+#include "core/role.h"
+#include "store/store.h"
+
+struct app {
+	const struct config *cfg; /* borrowed, read-only */
+	struct store_pool *pool;
+	struct account_policy policy;
+};
+
+/* Who is acting, for permissions and for the audit log. */
+struct actor {
+	int64_t account_id;   /* 0: the command line, or nobody */
+	const char *username; /* the account; "cli" for the command line; "-" */
+	role_set roles;
+	int64_t unit_id;      /* a reporter's unit; 0 when none */
+	const char *client;   /* the remote address; "cli" */
+};
+
+/* The command-line operator: whoever can open the database file. */
+#define APP_CLI_ACTOR \
+	((struct actor){ 0, "cli", ROLE_ALL, 0, "cli" })
+
+/* Opens the database named by the `db` setting with `connections`
+ * connections and brings its schema up to date. cfg is borrowed and must
+ * outlive the app. */
+int app_open(struct app *a, const struct config *cfg, size_t connections,
+	     struct err *e);
+void app_close(struct app *a);
+
+/* Borrows a connection (give it back with app_release). */
+struct store *app_acquire(struct app *a);
+void app_release(struct app *a, struct store *s);
+/* Runs fn in a write transaction on a borrowed connection (store_tx). */
+int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e);
+
+#endif

@@ -1,0 +1,398 @@
+/* users: the account table, its roles, and their audit records. */
+#include "users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "base/secret.h"
+#include "base/wallclock.h"
+#include "core/password.h"
+
+#define USERS_SELECT \
+	"SELECT id, username, display_name, must_change, disabled, " \
+	"locked_until, unit_id, created_at FROM account"
+
+json_t *users_roles_json(role_set roles)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < ROLE_COUNT; i++)
+		if (roles & role_at(i))
+			json_array_append_new(arr, json_string(role_name(role_at(i))));
+	return arr;
+}
+
+int users_roles(struct store *s, int64_t id, role_set *out, struct err *e)
+{
+	struct store_value arg[] = { STORE_I(id) };
+	struct store_stmt *st;
+	*out = 0;
+	if (store_query(s, "SELECT role FROM account_role WHERE account_id = ?",
+			arg, 1, &st, e) != 0)
+		return -1;
+	int r;
+	while ((r = store_step(st, e)) == 1) {
+		enum role role;
+		if (role_parse(store_col_text(st, 0), &role) == 0)
+			*out |= role;
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+static json_t *users_row(struct store_stmt *st, role_set roles)
+{
+	int64_t locked = store_col_int(st, 5);
+	char until[WALLCLOCK_ISO_LEN] = "";
+	if (locked > wallclock_now())
+		wallclock_iso(locked * 1000, until);
+	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:s}",
+			 "id", (json_int_t)store_col_int(st, 0),
+			 "username", store_col_text(st, 1),
+			 "display_name", store_col_text(st, 2),
+			 "roles", users_roles_json(roles),
+			 "unit_id", store_col_null(st, 6)
+				 ? json_null()
+				 : json_integer(store_col_int(st, 6)),
+			 "must_change", store_col_int(st, 3) != 0,
+			 "disabled", store_col_int(st, 4) != 0,
+			 "locked_until", until[0] ? json_string(until) : json_null(),
+			 "created_at", store_col_text(st, 7));
+}
+
+int users_load(struct store *s, int64_t id, json_t **out, struct err *e)
+{
+	struct store_value arg[] = { STORE_I(id) };
+	struct store_stmt *st;
+	role_set roles;
+	if (users_roles(s, id, &roles, e) != 0)
+		return -1;
+	if (store_query(s, USERS_SELECT " WHERE id = ?", arg, 1, &st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1)
+		*out = users_row(st, roles);
+	store_finish(st);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found",
+			       "there is no account %lld", (long long)id);
+	return r < 0 ? -1 : 0;
+}
+
+int users_get(struct app *a, int64_t id, json_t **out, struct err *e)
+{
+	struct store *s = app_acquire(a);
+	int rc = users_load(s, id, out, e);
+	app_release(a, s);
+	return rc;
+}
+
+int users_find(struct app *a, const char *username, int64_t *out,
+	       struct err *e)
+{
+	struct store_value arg[] = { STORE_T(username) };
+	struct store *s = app_acquire(a);
+	int rc = store_int(s, "SELECT id FROM account WHERE username = ?", arg,
+			   1, out, e);
+	app_release(a, s);
+	if (rc != 0 && err_is(e, ERR_NOT_FOUND))
+		err_set_at(e, ERR_NOT_FOUND, "not_found", "username",
+			   "there is no account named '%s'", username);
+	return rc;
+}
+
+static int users_page(struct store *s, int64_t offset, int64_t limit,
+		      json_t *items, struct err *e)
+{
+	struct store_value args[] = { STORE_I(limit), STORE_I(offset) };
+	struct store_stmt *st;
+	if (store_query(s, USERS_SELECT " ORDER BY username LIMIT ? OFFSET ?",
+			args, 2, &st, e) != 0)
+		return -1;
+	int r;
+	while ((r = store_step(st, e)) == 1) {
+		role_set roles;
+		if (users_roles(s, store_col_int(st, 0), &roles, e) != 0) {
+			r = -1;
+			break;
+		}
+		json_array_append_new(items, users_row(st, roles));
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+int users_list(struct app *a, int64_t offset, int64_t limit, json_t **out,
+	       struct err *e)
+{
+	json_t *items = json_array();
+	int64_t total = 0;
+	struct store *s = app_acquire(a);
+	int rc = store_int(s, "SELECT count(*) FROM account", NULL, 0, &total,
+			   e);
+	if (rc == 0)
+		rc = users_page(s, offset, limit, items, e);
+	app_release(a, s);
+	if (rc != 0) {
+		json_decref(items);
+		return -1;
+	}
+	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items,
+			 "total", (json_int_t)total, "offset", (json_int_t)offset,
+			 "limit", (json_int_t)limit);
+	return 0;
+}
+
+static int users_put_roles(struct store *s, int64_t id, role_set roles,
+			   struct err *e)
+{
+	struct store_value arg[] = { STORE_I(id) };
+	if (store_run(s, "DELETE FROM account_role WHERE account_id = ?", arg, 1,
+		      NULL, e) != 0)
+		return -1;
+	for (size_t i = 0; i < ROLE_COUNT; i++) {
+		if (!(roles & role_at(i)))
+			continue;
+		struct store_value args[] = {
+			STORE_I(id), STORE_T(role_name(role_at(i))),
+		};
+		if (store_run(s, "INSERT INTO account_role (account_id, role) "
+				 "VALUES (?, ?)", args, 2, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+#define USERS_OBJECT_MAX (ACCOUNT_USERNAME_MAX + 16)
+
+/* The audit object naming an account: "account:<username>". */
+static void users_object(const char *username, char out[USERS_OBJECT_MAX])
+{
+	snprintf(out, USERS_OBJECT_MAX, "account:%s", username);
+}
+
+struct users_add_ctx {
+	const struct actor *who;
+	const struct users_new *in;
+	const char *hash;
+	json_t *account;
+};
+
+static int users_add_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct users_add_ctx *c = vctx;
+	const struct users_new *in = c->in;
+	char now[WALLCLOCK_ISO_LEN];
+	int64_t id;
+	wallclock_iso(wallclock_now_ms(), now);
+	if (store_next_id(s, "account", &id, e) != 0)
+		return -1;
+	struct store_value args[] = {
+		STORE_I(id), STORE_T(in->username),
+		STORE_T(in->display_name ? in->display_name : in->username),
+		STORE_T(c->hash), in->unit_id ? STORE_I(in->unit_id) : STORE_NIL,
+		STORE_T(now),
+	};
+	if (store_run(s, "INSERT INTO account (id, username, display_name, "
+			 "password_hash, must_change, unit_id, created_at) "
+			 "VALUES (?, ?, ?, ?, 1, ?, ?)", args, 6, NULL, e) != 0) {
+		if (err_is(e, ERR_CONFLICT))
+			err_set_at(e, ERR_CONFLICT, "conflict", "username",
+				   "an account named '%s' exists already",
+				   in->username);
+		return -1;
+	}
+	if (users_put_roles(s, id, in->roles, e) != 0 ||
+	    users_load(s, id, &c->account, e) != 0)
+		return -1;
+	char object[USERS_OBJECT_MAX];
+	users_object(in->username, object);
+	return audit_log_append(s, c->who, "account.add", object, NULL,
+				c->account, e);
+}
+
+int users_add(struct app *a, const struct actor *who,
+	      const struct users_new *in, json_t **out, struct err *e)
+{
+	char made[USERS_PASSWORD_LEN], hash[SECRET_HASH_MAX];
+	const char *pw = in->password;
+	if (account_check_username(in->username, e) != 0)
+		return -1;
+	if (in->display_name && account_check_display_name(in->display_name, e))
+		return -1;
+	if (role_check_set(in->roles, in->unit_id != 0, e) != 0)
+		return -1;
+	if (!pw) {
+		secret_password_random(made, sizeof made);
+		pw = made;
+	} else if (password_check(pw, in->username, "password", e) != 0) {
+		return -1;
+	}
+	if (secret_password_hash(pw, hash) != 0)
+		return err_set(e, ERR_INTERNAL, "internal",
+			       "out of memory hashing the password");
+	struct users_add_ctx c = { who, in, hash, NULL };
+	if (app_tx(a, users_add_tx, &c, e) != 0) {
+		json_decref(c.account);
+		return -1;
+	}
+	*out = json_pack("{s:o}", "account", c.account);
+	if (!in->password)
+		json_object_set_new(*out, "password", json_string(made));
+	return 0;
+}
+
+/* One change to an existing account, audited with the account before and
+ * after. Either `sql` (with the id as its last argument) or new roles. */
+struct users_change {
+	const struct actor *who;
+	int64_t id;
+	const char *action;
+	const char *sql;
+	struct store_value args[3];
+	size_t nargs;
+	bool end_sessions;
+	bool set_roles;
+	role_set roles;
+	int64_t unit_id;
+};
+
+/* Refuses to take the last holder's admin role away: without a system,
+ * security or audit administrator nobody could manage the system. */
+static int users_keep_admins(struct store *s, int64_t id, role_set old,
+			     role_set now, struct err *e)
+{
+	role_set lost = old & ~now & ROLE_ADMINS;
+	for (size_t i = 0; i < ROLE_COUNT; i++) {
+		if (!(lost & role_at(i)))
+			continue;
+		struct store_value args[] = {
+			STORE_T(role_name(role_at(i))), STORE_I(id),
+		};
+		int64_t others = 0;
+		if (store_int(s, "SELECT count(*) FROM account_role "
+				 "WHERE role = ? AND account_id <> ?",
+			      args, 2, &others, e) != 0)
+			return -1;
+		if (others == 0)
+			return err_set_at(e, ERR_CONFLICT, "last_admin", "roles",
+					  "this is the only %s account; give the "
+					  "role to another account first",
+					  role_name(role_at(i)));
+	}
+	return 0;
+}
+
+static int users_change_roles(struct store *s, struct users_change *c,
+			      struct err *e)
+{
+	role_set old;
+	if (users_roles(s, c->id, &old, e) != 0 ||
+	    users_keep_admins(s, c->id, old, c->roles, e) != 0 ||
+	    users_put_roles(s, c->id, c->roles, e) != 0)
+		return -1;
+	struct store_value args[] = {
+		c->unit_id ? STORE_I(c->unit_id) : STORE_NIL, STORE_I(c->id),
+	};
+	return store_run(s, "UPDATE account SET unit_id = ? WHERE id = ?", args,
+			 2, NULL, e);
+}
+
+static int users_change_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct users_change *c = vctx;
+	json_t *before = NULL, *after = NULL;
+	int rc = -1;
+	if (users_load(s, c->id, &before, e) != 0)
+		goto out;
+	if (c->set_roles) {
+		if (users_change_roles(s, c, e) != 0)
+			goto out;
+	} else {
+		c->args[c->nargs] = STORE_I(c->id);
+		if (store_run(s, c->sql, c->args, c->nargs + 1, NULL, e) != 0)
+			goto out;
+	}
+	struct store_value arg[] = { STORE_I(c->id) };
+	if (c->end_sessions &&
+	    store_run(s, "DELETE FROM session WHERE account_id = ?", arg, 1,
+		      NULL, e) != 0)
+		goto out;
+	if (users_load(s, c->id, &after, e) != 0)
+		goto out;
+	char object[USERS_OBJECT_MAX];
+	users_object(json_string_value(json_object_get(before, "username")),
+		     object);
+	rc = audit_log_append(s, c->who, c->action, object, before, after, e);
+out:
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+static int users_not_self(const struct actor *who, int64_t id,
+			  const char *what, struct err *e)
+{
+	if (who->account_id && who->account_id == id)
+		return err_set(e, ERR_FORBIDDEN, "forbidden",
+			       "an administrator cannot %s their own account",
+			       what);
+	return 0;
+}
+
+int users_lock(struct app *a, const struct actor *who, int64_t id,
+	       struct err *e)
+{
+	if (users_not_self(who, id, "lock", e) != 0)
+		return -1;
+	struct users_change c = {
+		.who = who, .id = id, .action = "account.lock",
+		.sql = "UPDATE account SET disabled = 1 WHERE id = ?",
+		.end_sessions = true,
+	};
+	return app_tx(a, users_change_tx, &c, e);
+}
+
+int users_unlock(struct app *a, const struct actor *who, int64_t id,
+		 struct err *e)
+{
+	struct users_change c = {
+		.who = who, .id = id, .action = "account.unlock",
+		.sql = "UPDATE account SET disabled = 0, failed_count = 0, "
+		       "locked_until = 0 WHERE id = ?",
+	};
+	return app_tx(a, users_change_tx, &c, e);
+}
+
+int users_reset_password(struct app *a, const struct actor *who, int64_t id,
+			 char pw_out[USERS_PASSWORD_LEN], struct err *e)
+{
+	char hash[SECRET_HASH_MAX];
+	if (users_not_self(who, id, "reset the password of", e) != 0)
+		return -1;
+	secret_password_random(pw_out, USERS_PASSWORD_LEN);
+	if (secret_password_hash(pw_out, hash) != 0)
+		return err_set(e, ERR_INTERNAL, "internal",
+			       "out of memory hashing the password");
+	struct users_change c = {
+		.who = who, .id = id, .action = "account.password_reset",
+		.sql = "UPDATE account SET password_hash = ?, must_change = 1, "
+		       "failed_count = 0, locked_until = 0 WHERE id = ?",
+		.args = { STORE_T(hash) }, .nargs = 1, .end_sessions = true,
+	};
+	return app_tx(a, users_change_tx, &c, e);
+}
+
+int users_set_roles(struct app *a, const struct actor *who, int64_t id,
+		    role_set roles, int64_t unit_id, struct err *e)
+{
+	if (users_not_self(who, id, "change the roles of", e) != 0)
+		return -1;
+	if (role_check_set(roles, unit_id != 0, e) != 0)
+		return -1;
+	struct users_change c = {
+		.who = who, .id = id, .action = "account.roles",
+		.set_roles = true, .roles = roles, .unit_id = unit_id,
+	};
+	return app_tx(a, users_change_tx, &c, e);
+}

@@ -1,0 +1,91 @@
+/* secret: thin, careful wrappers over libsodium. */
+#include "secret.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include <sodium.h>
+
+static char secret_dummy_hash[SECRET_HASH_MAX];
+
+int secret_init(void)
+{
+	if (sodium_init() < 0)
+		return -1;
+	if (!secret_dummy_hash[0] &&
+	    secret_password_hash("kaohe-dummy-password", secret_dummy_hash) != 0)
+		return -1;
+	return 0;
+}
+
+int secret_password_hash(const char *password, char out[SECRET_HASH_MAX])
+{
+	static_assert(SECRET_HASH_MAX >= crypto_pwhash_STRBYTES,
+		      "hash buffer too small");
+	return crypto_pwhash_str_alg(out, password, strlen(password),
+				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				     crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				     crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+}
+
+bool secret_password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void secret_password_dummy(const char *password)
+{
+	/* The answer is meaningless; only the time spent counts. */
+	if (crypto_pwhash_str_verify(secret_dummy_hash, password,
+				     strlen(password)) == 0)
+		return;
+}
+
+void secret_token(char out[SECRET_TOKEN_LEN + 1])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, SECRET_TOKEN_LEN + 1, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+}
+
+void secret_password_random(char *out, size_t len)
+{
+	/* No 0/O, 1/l/I: the password is read off a screen and typed. */
+	static const char *const classes[] = {
+		"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz",
+		"23456789", "-_.+=@%",
+	};
+	assert(len >= 13);
+	size_t n = len - 1;
+	for (size_t i = 0; i < n; i++) {
+		/* The first four positions take one of each class. */
+		const char *set = classes[i < 4 ? i : randombytes_uniform(3)];
+		out[i] = set[randombytes_uniform((uint32_t)strlen(set))];
+	}
+	/* Shuffle so the classes are not always in the same places. */
+	for (size_t i = n - 1; i > 0; i--) {
+		size_t j = randombytes_uniform((uint32_t)(i + 1));
+		char t = out[i];
+		out[i] = out[j];
+		out[j] = t;
+	}
+	out[n] = '\0';
+}
+
+void secret_sha256_hex(const void *data, size_t len,
+		       char out[SECRET_SHA256_HEX])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, SECRET_SHA256_HEX, h, sizeof h);
+}
+
+bool secret_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return false;
+	return sodium_memcmp(a, b, la) == 0;
+}

@@ -1,0 +1,28 @@
+/* cmd_serve: `kaohe serve`: open the database and serve until stopped. */
+#include "cli/cli.h"
+#include "http/server.h"
+
+int cmd_serve(struct cli *c)
+{
+	struct app a;
+	struct err e = ERR_INIT;
+	int rc = cli_no_more_options(c);
+	if (rc != CLI_OK)
+		return rc;
+	if (c->argc > 1)
+		return cli_usage(c, "unexpected argument '%s'", c->argv[1]);
+	struct server_options opt = {
+		.listen = config_str(&c->cfg, "listen"),
+		.port = (int)config_int(&c->cfg, "port"),
+		.threads = (int)config_int(&c->cfg, "threads"),
+		.body_limit = (size_t)config_int(&c->cfg, "body_limit"),
+		.web_dir = config_str(&c->cfg, "web_dir"),
+		.cookie_secure = config_bool(&c->cfg, "cookie_secure"),
+	};
+	/* One connection per worker, and one for the odd extra caller. */
+	if (app_open(&a, &c->cfg, (size_t)opt.threads + 1, &e) != 0)
+		return cli_fail(&e);
+	rc = server_run(&a, &opt, &e) == 0 ? CLI_OK : cli_fail(&e);
+	app_close(&a);
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* handlers: one function per route; each parses its input, calls one
+ * service of the app layer and presents the answer. No SQL, no rules. */
+#ifndef KAOHE_HANDLERS_H
+#define KAOHE_HANDLERS_H
+
+#include "http/request.h"
+
+#define HANDLER(name) \
+	int name(struct request *rq, struct response *rs, struct err *e)
+
+HANDLER(h_health);
+HANDLER(h_session_login);
+HANDLER(h_session_get);
+HANDLER(h_session_logout);
+HANDLER(h_session_password);
+HANDLER(h_users_list);
+HANDLER(h_users_add);
+HANDLER(h_users_get);
+HANDLER(h_users_lock);
+HANDLER(h_users_unlock);
+HANDLER(h_users_password);
+HANDLER(h_users_roles);
+HANDLER(h_audit_list);
+HANDLER(h_audit_verify);
+
+#endif

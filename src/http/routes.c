@@ -1,0 +1,150 @@
+/* routes: the route table and the checks in front of every handler. */
+#include "routes.h"
+
+#include <string.h>
+
+#include "base/secret.h"
+#include "http/body.h"
+#include "app/users.h"
+#include "http/handlers.h"
+
+#define SYS ROLE_SYSADMIN
+#define SEC ROLE_SECADMIN
+#define AUD ROLE_AUDITOR
+#define CHG ROUTE_DURING_CHANGE
+#define JSN ROUTE_JSON
+
+const struct route routes_table[] = {
+	{ "GET", "/api/v1/health", h_health, NEEDS_ANYONE, 0,
+	  "liveness and version" },
+	{ "POST", "/api/v1/session", h_session_login, NEEDS_ANYONE, JSN,
+	  "log in" },
+	{ "GET", "/api/v1/session", h_session_get, NEEDS_ACCOUNT, CHG,
+	  "who is logged in" },
+	{ "DELETE", "/api/v1/session", h_session_logout, NEEDS_ACCOUNT, CHG,
+	  "log out" },
+	{ "PUT", "/api/v1/session/password", h_session_password, NEEDS_ACCOUNT,
+	  CHG | JSN, "change one's password" },
+	{ "GET", "/api/v1/users", h_users_list, SYS | SEC, 0, "list accounts" },
+	{ "POST", "/api/v1/users", h_users_add, SYS, JSN, "add an account" },
+	{ "GET", "/api/v1/users/{id}", h_users_get, SYS | SEC, 0,
+	  "one account" },
+	{ "POST", "/api/v1/users/{id}/lock", h_users_lock, SYS, 0,
+	  "lock an account" },
+	{ "POST", "/api/v1/users/{id}/unlock", h_users_unlock, SYS, 0,
+	  "unlock an account" },
+	{ "POST", "/api/v1/users/{id}/password", h_users_password, SYS, 0,
+	  "reset an account's password" },
+	{ "PUT", "/api/v1/users/{id}/roles", h_users_roles, SEC, JSN,
+	  "set an account's roles" },
+	{ "GET", "/api/v1/audit", h_audit_list, AUD, 0, "read the audit log" },
+	{ "GET", "/api/v1/audit/verify", h_audit_verify, AUD, 0,
+	  "verify the audit chain" },
+};
+
+const size_t routes_count = sizeof routes_table / sizeof routes_table[0];
+
+static bool routes_reads(const char *method)
+{
+	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
+/* The session, the roles, CSRF and the forced password change. */
+static int routes_admit(struct request *rq, const struct route *r,
+			struct err *e)
+{
+	if (r->needs == NEEDS_ANYONE)
+		return 0;
+	if (!rq->session)
+		return e->code ? -1
+			       : err_set(e, ERR_UNAUTHENTICATED,
+					 "unauthenticated", "please log in");
+	err_clear(e);
+	if (r->needs != NEEDS_ACCOUNT && !(rq->session->roles & r->needs))
+		return err_set(e, ERR_FORBIDDEN, "forbidden",
+			       "your roles do not allow this");
+	if (!routes_reads(rq->method) &&
+	    (!rq->csrf || !secret_equal(rq->csrf, rq->session->csrf)))
+		return err_set(e, ERR_FORBIDDEN, "csrf_failed",
+			       "the request lacks the session's CSRF token "
+			       "(X-CSRF-Token); reload the page");
+	if (rq->session->must_change && !(r->flags & ROUTE_DURING_CHANGE))
+		return err_set(e, ERR_FORBIDDEN, "password_change_required",
+			       "change your password first");
+	return 0;
+}
+
+static int routes_body(struct request *rq, const struct route *r,
+		       struct err *e)
+{
+	if (!(r->flags & ROUTE_JSON))
+		return 0;
+	if (!body_is_json_type(rq->content_type))
+		return err_set(e, ERR_UNSUPPORTED, "unsupported_media_type",
+			       "the body must be JSON (Content-Type: "
+			       "application/json)");
+	return body_parse(rq->body, rq->body_len, &rq->json, e);
+}
+
+/* Looks up the session cookie. A stale cookie is no session; why it
+ * ended stays in e for routes_admit to report. */
+static void routes_session(struct request *rq, struct session *sn,
+			   struct err *e)
+{
+	if (rq->cookie_token &&
+	    sessions_lookup(rq->app, rq->cookie_token, sn, e) == 0)
+		rq->session = sn;
+}
+
+void routes_dispatch(struct request *rq, struct response *rs)
+{
+	struct err e = ERR_INIT;
+	struct session sn;
+	const struct route *r = NULL;
+	enum router_result m = router_match(routes_table, routes_count,
+					    rq->method, rq->path, rq->arena, &r,
+					    rq->params, &rq->nparams, &rs->allow);
+	if (m == ROUTER_NOT_FOUND) {
+		err_set(&e, ERR_NOT_FOUND, "not_found", "no such API: %s %s",
+			rq->method, rq->path);
+		goto fail;
+	}
+	if (m == ROUTER_WRONG_METHOD) {
+		err_set(&e, ERR_UNSUPPORTED, "method_not_allowed",
+			"%s is not allowed on %s (allowed: %s)", rq->method,
+			rq->path, rs->allow);
+		goto fail;
+	}
+	if (r->needs != NEEDS_ANYONE)
+		routes_session(rq, &sn, &e);
+	if (rq->session)
+		rs->account = arena_strdup(rq->arena, rq->session->username);
+	if (routes_admit(rq, r, &e) != 0 || routes_body(rq, r, &e) != 0)
+		goto fail;
+	if (r->fn(rq, rs, &e) == 0)
+		goto out;
+fail:
+	response_error(rs, &e);
+out:
+	json_decref(rq->json);
+	rq->json = NULL;
+}
+
+json_t *routes_json(void)
+{
+	json_t *all = json_array();
+	for (size_t i = 0; i < routes_count; i++) {
+		const struct route *r = &routes_table[i];
+		json_t *roles = r->needs == NEEDS_ANYONE ? json_string("anyone")
+			      : r->needs == NEEDS_ACCOUNT
+				      ? json_string("account")
+				      : users_roles_json(r->needs);
+		json_array_append_new(all, json_pack(
+			"{s:s,s:s,s:o,s:b,s:b,s:s}", "method", r->method,
+			"path", r->path, "roles", roles,
+			"during_change", (r->flags & ROUTE_DURING_CHANGE) != 0,
+			"json", (r->flags & ROUTE_JSON) != 0,
+			"summary", r->summary));
+	}
+	return all;
+}

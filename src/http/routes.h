@@ -1,0 +1,25 @@
+/* routes: the whole API on one screen, and the checks every request
+ * passes before its handler runs: the route exists, the session is live,
+ * the roles allow it, the CSRF token matches, the password need not be
+ * changed first, the body is JSON. */
+#ifndef KAOHE_ROUTES_H
+#define KAOHE_ROUTES_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "http/request.h"
+#include "http/router.h"
+
+extern const struct route routes_table[];
+extern const size_t routes_count;
+
+/* Answers an /api/ request into rs. Never fails: every problem becomes
+ * an error answer. */
+void routes_dispatch(struct request *rq, struct response *rs);
+/* The route table as JSON: [{"method","path","roles","flags"...}]
+ * (for `kaohe routes` and the test that walks every route). */
+json_t *routes_json(void);
+
+#endif

@@ -1,0 +1,346 @@
+/* server: libmicrohttpd glue. Everything past building the request is in
+ * routes.c and statics.c. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "http/routes.h"
+#include "http/statics.h"
+
+#define SERVER_CSP \
+	"default-src 'self'; img-src 'self' data:; style-src 'self'; " \
+	"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; " \
+	"form-action 'self'"
+
+struct server {
+	struct app *app;
+	const struct server_options *opt;
+};
+
+/* What one connection's request gathers across libmicrohttpd's calls. */
+struct server_call {
+	struct arena arena;
+	struct buf body;
+	bool has_body;
+	bool too_large;
+	int64_t start_ns;
+	const char *method, *path;
+	char client[64];
+	struct response rs;
+	size_t sent;
+	bool answered;
+};
+
+static int64_t server_clock_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void server_client(struct MHD_Connection *c, char *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, cap, "?");
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			  out, (socklen_t)cap);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, (socklen_t)cap);
+}
+
+static enum MHD_Result server_query_arg(void *cls, enum MHD_ValueKind kind,
+					const char *key, const char *value)
+{
+	struct request *rq = cls;
+	(void)kind;
+	if (rq->nquery == REQUEST_MAX_QUERY)
+		return MHD_NO;
+	rq->query[rq->nquery].key = arena_strdup(rq->arena, key);
+	rq->query[rq->nquery].value = arena_strdup(rq->arena, value ? value : "");
+	rq->nquery++;
+	return MHD_YES;
+}
+
+static void server_fill(struct server *sv, struct MHD_Connection *c,
+			struct server_call *call, struct request *rq)
+{
+	memset(rq, 0, sizeof *rq);
+	rq->app = sv->app;
+	rq->arena = &call->arena;
+	rq->method = call->method;
+	rq->path = call->path;
+	rq->body = call->has_body ? call->body.data : NULL;
+	rq->body_len = call->body.len;
+	rq->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       "Content-Type");
+	rq->csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+					       "X-CSRF-Token");
+	rq->cookie_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+						       "kaohe_session");
+	snprintf(rq->client, sizeof rq->client, "%s", call->client);
+	rq->cookie_secure = sv->opt->cookie_secure;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, server_query_arg, rq);
+}
+
+static void server_headers(struct MHD_Response *r, const struct response *rs,
+			   bool api)
+{
+	MHD_add_response_header(r, "Content-Type", rs->content_type);
+	MHD_add_response_header(r, "Cache-Control",
+				rs->cache ? rs->cache : "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	if (!api)
+		MHD_add_response_header(r, "Content-Security-Policy", SERVER_CSP);
+	if (rs->set_cookie.len)
+		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie.data);
+	if (rs->allow)
+		MHD_add_response_header(r, "Allow", rs->allow);
+}
+
+static enum MHD_Result server_send(struct MHD_Connection *c,
+				   struct server_call *call, bool api)
+{
+	struct response *rs = &call->rs;
+	struct MHD_Response *r;
+	if (rs->json) {
+		char *text = json_dumps(rs->json, JSON_COMPACT);
+		size_t len = strlen(text);
+		r = MHD_create_response_from_buffer(len, text,
+						    MHD_RESPMEM_MUST_FREE);
+		rs->content_type = "application/json; charset=utf-8";
+		call->sent = len;
+	} else {
+		/* The bytes live in the binary or in the call's arena, which
+		 * outlives the response. */
+		r = MHD_create_response_from_buffer(rs->body_len,
+						    (void *)(uintptr_t)rs->body,
+						    MHD_RESPMEM_PERSISTENT);
+		call->sent = rs->body_len;
+	}
+	if (!r)
+		return MHD_NO;
+	call->answered = true;
+	server_headers(r, rs, api);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static void server_too_large(struct server *sv, struct response *rs)
+{
+	struct err e = ERR_INIT;
+	err_set(&e, ERR_TOO_LARGE, "body_too_large",
+		"the request body is larger than %zu bytes", sv->opt->body_limit);
+	response_error(rs, &e);
+}
+
+static void server_handle(struct server *sv, struct MHD_Connection *c,
+			  struct server_call *call)
+{
+	struct request rq;
+	struct response *rs = &call->rs;
+	bool api = strncmp(call->path, "/api/", 5) == 0 ||
+		   strcmp(call->path, "/api") == 0;
+	if (call->too_large) {
+		server_too_large(sv, rs);
+	} else if (api) {
+		server_fill(sv, c, call, &rq);
+		routes_dispatch(&rq, rs);
+	} else if (strcmp(call->method, "GET") && strcmp(call->method, "HEAD")) {
+		rs->status = 405;
+		rs->allow = "GET, HEAD";
+		rs->content_type = "text/plain; charset=utf-8";
+		rs->body = "method not allowed\n";
+		rs->body_len = 19;
+	} else {
+		statics_serve(sv->opt->web_dir, call->path, &call->arena, rs);
+	}
+}
+
+/* Content-Length above the limit is refused before the body is read. */
+static bool server_declared_too_large(struct server *sv,
+				      struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     "Content-Length");
+	return cl && strtoull(cl, NULL, 10) > sv->opt->body_limit;
+}
+
+static struct server_call *server_call_new(struct MHD_Connection *c,
+					   const char *url, const char *method)
+{
+	struct server_call *call = xcalloc(1, sizeof *call);
+	call->start_ns = server_clock_ns();
+	call->method = arena_strdup(&call->arena, method);
+	call->path = arena_strdup(&call->arena, url);
+	call->rs.status = 500;
+	call->rs.content_type = "application/json; charset=utf-8";
+	call->rs.account = "-";
+	server_client(c, call->client, sizeof call->client);
+	return call;
+}
+
+static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
+					 const char *url, const char *method,
+					 const char *version,
+					 const char *upload, size_t *upload_size,
+					 void **con_cls)
+{
+	struct server *sv = cls;
+	struct server_call *call = *con_cls;
+	(void)version;
+	if (!call) {
+		*con_cls = call = server_call_new(c, url, method);
+		if (server_declared_too_large(sv, c)) {
+			call->too_large = true;
+			server_handle(sv, c, call);
+			return server_send(c, call, true);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		call->has_body = true;
+		if (!call->too_large &&
+		    call->body.len + *upload_size > sv->opt->body_limit) {
+			call->too_large = true;
+			buf_free(&call->body);
+		}
+		if (!call->too_large)
+			buf_append(&call->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (call->answered)
+		return MHD_YES; /* a 413 went out before the body */
+	server_handle(sv, c, call);
+	return server_send(c, call, strncmp(call->path, "/api", 4) == 0);
+}
+
+static void server_on_completed(void *cls, struct MHD_Connection *c,
+				void **con_cls,
+				enum MHD_RequestTerminationCode toe)
+{
+	struct server_call *call = *con_cls;
+	(void)cls;
+	(void)c;
+	if (!call)
+		return;
+	double ms = (double)(server_clock_ns() - call->start_ns) / 1e6;
+	log_info("%s %s %d %zuB %.1fms client=%s account=%s%s", call->method,
+		 call->path, call->rs.status, call->sent, ms, call->client,
+		 call->rs.account ? call->rs.account : "-",
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	json_decref(call->rs.json);
+	buf_free(&call->rs.set_cookie);
+	buf_free(&call->body);
+	arena_free(&call->arena);
+	free(call);
+	*con_cls = NULL;
+}
+
+static void server_mhd_log(void *cls, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void server_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	(void)cls;
+	vsnprintf(line, sizeof line, fmt, ap);
+	log_warn("http: %s", line);
+}
+
+static int server_address(const char *listen, int port,
+			  struct sockaddr_storage *out, unsigned *flags,
+			  struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)(void *)out;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)(void *)out;
+	if (inet_pton(AF_INET, listen, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, listen, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		*flags |= MHD_USE_IPv6;
+		return 0;
+	}
+	return err_set_at(e, ERR_INVALID, "invalid_setting", "listen",
+			  "listen: '%s' is not an IPv4 or IPv6 address", listen);
+}
+
+static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
+				       struct err *e)
+{
+	struct sockaddr_storage addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	if (server_address(sv->opt->listen, sv->opt->port, &addr, &flags, e))
+		return NULL;
+	/* Workers inherit this mask, so only sigwait below sees the signals. */
+	pthread_sigmask(SIG_BLOCK, sigs, NULL);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, (uint16_t)sv->opt->port, NULL, NULL, server_on_request, sv,
+		MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, sv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)sv->opt->threads,
+		MHD_OPTION_NOTIFY_COMPLETED, server_on_completed, sv,
+		MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_END);
+	if (!d)
+		err_set(e, ERR_INTERNAL, "listen_failed",
+			"cannot listen on %s port %d (in use, or not allowed)",
+			sv->opt->listen, sv->opt->port);
+	return d;
+}
+
+int server_run(struct app *a, const struct server_options *opt,
+	       struct err *e)
+{
+	struct server sv = { a, opt };
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+	struct MHD_Daemon *d = server_start(&sv, &sigs, e);
+	if (!d)
+		return -1;
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	int port = info ? info->port : opt->port;
+	bool v6 = strchr(opt->listen, ':') != NULL;
+	log_info("listening on http://%s%s%s:%d/ with %d threads",
+		 v6 ? "[" : "", opt->listen, v6 ? "]" : "", port, opt->threads);
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("%s: finishing requests in progress, then stopping",
+		 sig == SIGINT ? "SIGINT" : "SIGTERM");
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}
