@@ -2,7 +2,10 @@
 #include "err.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "xmalloc.h"
 
 static void err_copy(char *dst, size_t cap, const char *src)
 {
@@ -78,4 +81,44 @@ const char *err_code_name(enum err_code code)
 	case ERR_INTERNAL: return "internal";
 	}
 	return "internal";
+}
+
+void err_list_add(struct err_list *l, const struct err *e)
+{
+	size_t max = l->max ? l->max : ERR_LIST_DEFAULT_MAX;
+	if (l->n >= max) {
+		l->dropped++;
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	l->items[l->n++] = *e;
+}
+
+int err_list_set_at(struct err_list *l, enum err_code code, const char *id,
+		    const char *where, const char *fmt, ...)
+{
+	struct err e = ERR_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(&e, code, id, where, fmt, ap);
+	va_end(ap);
+	err_list_add(l, &e);
+	return -1;
+}
+
+size_t err_list_count(const struct err_list *l)
+{
+	return l->n + l->dropped;
+}
+
+void err_list_free(struct err_list *l)
+{
+	if (!l)
+		return;
+	free(l->items);
+	l->items = NULL;
+	l->n = l->cap = l->dropped = 0;
 }

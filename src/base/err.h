@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum err_code {
 	ERR_NONE = 0,
@@ -48,5 +49,27 @@ void err_clear(struct err *e);
 bool err_is(const struct err *e, enum err_code code);
 /* The default id of a code ("invalid", "forbidden", ...). */
 const char *err_code_name(enum err_code code);
+
+/* Many errors at once, for checks that report every problem (a workbook,
+ * an import) rather than stopping at the first. Keeps the first `max`;
+ * counts the rest. */
+struct err_list {
+	struct err *items;
+	size_t n, cap;
+	size_t max;      /* 0: ERR_LIST_DEFAULT_MAX */
+	size_t dropped;  /* errors beyond max */
+};
+
+#define ERR_LIST_INIT { NULL, 0, 0, 0, 0 }
+#define ERR_LIST_DEFAULT_MAX 200
+
+/* Appends a copy of e. */
+void err_list_add(struct err_list *l, const struct err *e);
+/* Same as err_set_at, into the list; returns -1. */
+int err_list_set_at(struct err_list *l, enum err_code code, const char *id,
+		    const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+size_t err_list_count(const struct err_list *l);
+void err_list_free(struct err_list *l);
 
 #endif

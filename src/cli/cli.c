@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/settings.h"
 #include "base/log.h"
@@ -267,10 +268,13 @@ int cli_main(int argc, char **argv, char **envp)
 		return cli_usage(NULL, "unknown command '%s'", argv[1]);
 	struct cli c = { .argc = argc - 1, .argv = argv + 1 };
 	if (cli_wants_help(c.argc, c.argv) && strcmp(cmd->name, "user") &&
-	    strcmp(cmd->name, "audit")) {
+	    strcmp(cmd->name, "audit") && strcmp(cmd->name, "assess")) {
 		cli_print_help(stdout, cmd);
 		return CLI_OK;
 	}
+	/* The database holds password hashes: files kaohe creates are for
+	 * its own user only. */
+	umask(077);
 	if (secret_init() != 0) {
 		fprintf(stderr, "kaohe: cannot initialise libsodium\n");
 		return CLI_FAILED;

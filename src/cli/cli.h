@@ -59,5 +59,6 @@ int cmd_user(struct cli *c);
 int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_routes(struct cli *c);
+int cmd_assess(struct cli *c);
 
 #endif

@@ -1,0 +1,56 @@
+/* assess_int: what the engine's files share and nobody else sees. */
+#ifndef KAOHE_ASSESS_INT_H
+#define KAOHE_ASSESS_INT_H
+
+#include "core/assess/assess.h"
+
+/* The value slot of leaf or adjustment k of subject s. */
+static inline uint64_t assess_slot(const struct assess_input *in, uint32_t s,
+				   uint32_t k)
+{
+	return in->value_offset[s] + k;
+}
+
+static inline const struct assess_scheme *
+assess_scheme_of(const struct assess_input *in, uint32_t s)
+{
+	return &in->schemes[in->subjects[s].scheme];
+}
+
+/* rules.c: s for one leaf, clamped to [0, cap]; rank and relative rules
+ * use the category's rankset (NULL for the others). */
+void assess_leaf_eval(const struct assess_rule *rule, double a, double t,
+		      const struct assess_rankset *set,
+		      struct assess_leaf_trace *out);
+/* Quota places: rounding(share x n) with the 1e-9 nudge. */
+uint32_t assess_places(double share, uint32_t n, enum assess_rounding r);
+
+/* scores.c: the component scores of one subject (raw, not rounded), and
+ * the detail when tr is not NULL. */
+double assess_performance(const struct assess_input *in,
+			  const struct assess_result *r, uint32_t s,
+			  struct assess_trace *tr, bool *missing);
+double assess_ratings_score(const struct assess_input *in, uint32_t c,
+			    uint32_t s, struct assess_component_trace *tr,
+			    bool *red, bool *missing);
+double assess_routine_score(const struct assess_input *in, uint32_t c,
+			    uint32_t s, struct assess_component_trace *tr,
+			    bool *missing);
+
+/* grades.c */
+void assess_order(const struct assess_input *in, struct assess_result *r);
+void assess_ranks(const struct assess_input *in, struct assess_result *r);
+void assess_caps(const struct assess_input *in, struct assess_result *r,
+		 uint32_t s, const uint8_t *red_triggered);
+void assess_assign(const struct assess_input *in, struct assess_result *r);
+/* The grade's quota places in the subject's quota pool, its size. */
+uint32_t assess_quota_places(const struct assess_input *in,
+			     const struct assess_result *r, uint32_t g,
+			     uint32_t s, uint32_t *pool_size);
+bool assess_requires_hold(const struct assess_input *in, uint32_t g,
+			  uint32_t s);
+
+/* bonus.c */
+void assess_bonus(const struct assess_input *in, struct assess_result *r);
+
+#endif

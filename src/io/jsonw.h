@@ -1,0 +1,34 @@
+/* jsonw: writing JSON text straight into a buf, for outputs too big to
+ * build as jansson trees (a trace of a million subjects). The caller
+ * writes the structure; jsonw handles commas, escaping and numbers. */
+#ifndef KAOHE_JSONW_H
+#define KAOHE_JSONW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+#define JSONW_DEPTH 16
+
+struct jsonw {
+	struct buf *out;
+	int depth;
+	bool first[JSONW_DEPTH]; /* no member written yet at this depth */
+};
+
+void jsonw_init(struct jsonw *w, struct buf *out);
+void jsonw_object(struct jsonw *w);   /* { */
+void jsonw_array(struct jsonw *w);    /* [ */
+void jsonw_end_object(struct jsonw *w);
+void jsonw_end_array(struct jsonw *w);
+/* A member name; the value follows. */
+void jsonw_key(struct jsonw *w, const char *key);
+void jsonw_string(struct jsonw *w, const char *s); /* NULL: null */
+void jsonw_int(struct jsonw *w, int64_t v);
+/* A number with up to 15 significant digits; NaN and infinities: null. */
+void jsonw_double(struct jsonw *w, double v);
+void jsonw_bool(struct jsonw *w, bool v);
+void jsonw_null(struct jsonw *w);
+
+#endif
