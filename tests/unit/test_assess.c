@@ -1,0 +1,295 @@
+/* test_assess: the engine on inputs built in C, with every expected
+ * number worked out by hand in the comments (ASSESSMENT.md sections 4-8).
+ * The workbook loader is not involved: tests/golden covers the whole path. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/assess/assess.h"
+#include "core/assess/assess_int.h"
+
+/* cmocka's float assertion works in float; these numbers need double. */
+#define assert_near(a, b, eps) \
+	assert_true(fabs((double)(a) - (double)(b)) <= (double)(eps))
+
+static struct assess_rule rule(enum assess_rule_kind k)
+{
+	return (struct assess_rule){ .kind = k, .cap = 1.0, .at_target = 1.0,
+				     .min = 0.6 };
+}
+
+static double eval(const struct assess_rule *r, double a, double t,
+		   const struct assess_rankset *set)
+{
+	struct assess_leaf_trace tr = { 0 };
+	assess_leaf_eval(r, a, t, set, &tr);
+	return tr.s;
+}
+
+static void test_ratio(void **state)
+{
+	(void)state;
+	struct assess_rule r = rule(ASSESS_RATIO);
+	assert_near(eval(&r, 3.5, 7, NULL), 0.5, 1e-12);
+	assert_near(eval(&r, 7.7, 7, NULL), 1.0, 1e-12); /* cap 1 */
+	r.cap = 1.2;
+	assert_near(eval(&r, 7.7, 7, NULL), 1.1, 1e-12);
+	assert_near(eval(&r, -1, 7, NULL), 0.0, 1e-12); /* clamp 0 */
+	r.lower_better = true;                      /* t / a */
+	assert_near(eval(&r, 8, 4, NULL), 0.5, 1e-12);
+	assert_near(eval(&r, 0, 4, NULL), 1.2, 1e-12); /* a <= 0: cap */
+}
+
+static void test_linear_step_threshold_score(void **state)
+{
+	(void)state;
+	struct assess_rule r = rule(ASSESS_LINEAR);
+	r.floor = 30; /* (36 - 30) / (45 - 30) = 0.4 */
+	assert_near(eval(&r, 36, 45, NULL), 0.4, 1e-12);
+	assert_near(eval(&r, 20, 45, NULL), 0.0, 1e-12);
+	r.floor = 10; /* lower: floor above target: (7 - 10) / (4 - 10) = 0.5 */
+	r.lower_better = true;
+	assert_near(eval(&r, 7, 4, NULL), 0.5, 1e-12);
+
+	r = rule(ASSESS_STEP);
+	r.per_unit = 0.1; /* 1 + (3 - 5) x 0.1 = 0.8 */
+	assert_near(eval(&r, 3, 5, NULL), 0.8, 1e-12);
+	r.at_target = 0.9;
+	r.per_unit = -0.05; /* lower: 0.9 + (7 - 5) x -0.05 = 0.8 */
+	assert_near(eval(&r, 7, 5, NULL), 0.8, 1e-12);
+
+	r = rule(ASSESS_THRESHOLD);
+	assert_near(eval(&r, 5, 5, NULL), 1.0, 0);
+	assert_near(eval(&r, 4.99, 5, NULL), 0.0, 0);
+	r.lower_better = true;
+	assert_near(eval(&r, 5, 5, NULL), 1.0, 0);
+	assert_near(eval(&r, 6, 5, NULL), 0.0, 0);
+
+	r = rule(ASSESS_SCORE);
+	assert_near(eval(&r, 87, NAN, NULL), 0.87, 1e-12);
+	assert_near(eval(&r, 120, NAN, NULL), 1.0, 0);
+}
+
+static void test_rank_relative(void **state)
+{
+	(void)state;
+	double v[] = { 1, 2, 2, 4 };
+	struct assess_rankset set = { v, 4 };
+	struct assess_rule r = rule(ASSESS_RANK);
+	struct assess_leaf_trace tr = { 0 };
+	/* Higher: a = 2 has one value above it: r = 2 (competition). Without
+	 * a step: 1 - (2 - 1) / (4 - 1) x (1 - 0.6) = 0.8666... */
+	assess_leaf_eval(&r, 2, NAN, &set, &tr);
+	assert_int_equal(tr.rank, 2);
+	assert_int_equal(tr.of, 4);
+	assert_near(tr.s, 1 - 0.4 / 3, 1e-12);
+	assess_leaf_eval(&r, 1, NAN, &set, &tr); /* last: r = 4: 0.6 */
+	assert_int_equal(tr.rank, 4);
+	assert_near(tr.s, 0.6, 1e-12);
+	r.has_step = true; /* max(0, 1 - (4 - 1) x 0.3) = 0.1 */
+	r.step = 0.3;
+	r.min = 0;
+	assert_near(eval(&r, 1, NAN, &set), 0.1, 1e-12);
+	r.lower_better = true; /* a = 2: one value below: r = 2: 0.7 */
+	assert_near(eval(&r, 2, NAN, &set), 0.7, 1e-12);
+	double one[] = { 5 };
+	struct assess_rankset single = { one, 1 };
+	r = rule(ASSESS_RANK); /* n = 1: s = 1 */
+	assert_near(eval(&r, 5, NAN, &single), 1.0, 0);
+
+	r = rule(ASSESS_RELATIVE); /* 2 / max 4 = 0.5 */
+	assert_near(eval(&r, 2, NAN, &set), 0.5, 1e-12);
+	r.lower_better = true;     /* min 1 / 2 = 0.5 */
+	assert_near(eval(&r, 2, NAN, &set), 0.5, 1e-12);
+	double neg[] = { -3, 0 };
+	struct assess_rankset bad = { neg, 2 };
+	r.lower_better = false;    /* best <= 0: 0 for all */
+	assert_near(eval(&r, 0, NAN, &bad), 0.0, 0);
+}
+
+static void test_rounding(void **state)
+{
+	(void)state;
+	assert_near(assess_round4(87.12345678), 87.1235, 1e-12);
+	assert_near(assess_round4(0.00004), 0.0, 0);
+	assert_near(assess_round4(-1.23456), -1.2346, 1e-12);
+	/* 0.29 x 100 is 28.999999999999996 in binary: the nudge makes 29. */
+	assert_int_equal(assess_places(0.29, 100, ASSESS_FLOOR), 29);
+	/* 0.7 x 10 is 7.000000000000001: ceil with the nudge is 7. */
+	assert_int_equal(assess_places(0.7, 10, ASSESS_CEIL), 7);
+	assert_int_equal(assess_places(0.25, 10, ASSESS_ROUND), 3); /* 2.5 up */
+	assert_int_equal(assess_places(0.24, 10, ASSESS_ROUND), 2);
+	assert_int_equal(assess_places(0.2, 7, ASSESS_FLOOR), 1);   /* 1.4 */
+	assert_int_equal(assess_places(0.2, 7, ASSESS_CEIL), 2);
+}
+
+/* A cycle of one scheme (A: 60 points, ratio, target 10; B: 40 points,
+ * threshold, target 1), one component (performance, 100), grades
+ * excellent (min 90, quota 0.34 floor) / competent (70) / basic (60) /
+ * incompetent, and a pool bonus of coefficients 1.5 / 1 / 0.5 / 0.
+ *   S1: A 10, B 1 -> 60 + 40 = 100
+ *   S2: A 9,  B 1 -> 54 + 40 = 94
+ *   S4: A 9,  B 1 -> 94 (tie with S2: broken by id, S2 first)
+ *   S3: A 5,  B 0 -> 30
+ * Ranks 1, 2, 2, 4. Excellent places: floor(0.34 x 4 = 1.36) = 1, so S1
+ * is excellent, S2 and S4 competent (quota_full), S3 incompetent
+ * (below_min for excellent, competent and basic).
+ * Pool of 1000 fen, C = 15000, 10000, 10000, 0 (sum 35000):
+ *   S1 15,000,000 / 35000 = 428 r 20000; S2, S4 285 r 25000; S3 0.
+ *   998 paid, 2 left: to S2 and S4 (largest remainders): 428, 286, 286, 0. */
+struct fixture {
+	struct assess_node nodes[2];
+	struct assess_leaf leaves[2];
+	struct assess_scheme scheme;
+	struct assess_component comp;
+	struct assess_grade grades[4];
+	int64_t coef[4];
+	const char *indicators[2], *names[1];
+	struct assess_subject subjects[4];
+	uint64_t offsets[5];
+	double values[8];
+	int64_t amounts[1];
+	struct assess_ratings ratings[1];
+	struct assess_input in;
+};
+
+static void fixture_init(struct fixture *f)
+{
+	memset(f, 0, sizeof *f);
+	f->nodes[0] = (struct assess_node){ "a", "A", 60, ASSESS_NONE, 0 };
+	f->nodes[1] = (struct assess_node){ "b", "B", 40, ASSESS_NONE, 1 };
+	f->leaves[0] = (struct assess_leaf){ "a", "A", NULL, 0, 0, 60,
+					     rule(ASSESS_RATIO) };
+	f->leaves[0].rule.has_target = true;
+	f->leaves[0].rule.target = 10;
+	f->leaves[1] = (struct assess_leaf){ "b", "B", NULL, 1, 1, 40,
+					     rule(ASSESS_THRESHOLD) };
+	f->leaves[1].rule.has_target = true;
+	f->leaves[1].rule.target = 1;
+	f->scheme = (struct assess_scheme){ "s", "S", f->nodes, 2, f->leaves,
+					    2, NULL, 0 };
+	f->comp = (struct assess_component){ .id = "performance",
+					     .name = "实绩", .weight = 100,
+					     .kind = ASSESS_COMP_SCHEME };
+	f->grades[0] = (struct assess_grade){ .id = "excellent", .name = "优秀",
+					      .has_min = true, .min = 90,
+					      .has_quota = true, .share = 0.34 };
+	f->grades[1] = (struct assess_grade){ .id = "competent", .name = "称职",
+					      .has_min = true, .min = 70 };
+	f->grades[2] = (struct assess_grade){ .id = "basic", .name = "基本称职",
+					      .has_min = true, .min = 60 };
+	f->grades[3] = (struct assess_grade){ .id = "incompetent",
+					      .name = "不称职" };
+	int64_t coef[4] = { 15000, 10000, 5000, 0 };
+	memcpy(f->coef, coef, sizeof coef);
+	f->indicators[0] = "a";
+	f->indicators[1] = "b";
+	f->names[0] = "c";
+	static const char *const ids[4] = { "S1", "S2", "S3", "S4" };
+	double vals[8] = { 10, 1, 9, 1, 5, 0, 9, 1 };
+	for (uint32_t s = 0; s < 4; s++) {
+		f->subjects[s] = (struct assess_subject){ ids[s], ids[s], 0, 0,
+							  0, 0 };
+		f->offsets[s + 1] = 2 * (s + 1);
+	}
+	memcpy(f->values, vals, sizeof vals);
+	f->amounts[0] = 1000;
+	f->in = (struct assess_input){
+		.components = &f->comp, .ncomponents = 1,
+		.grades = f->grades, .ngrades = 4,
+		.bonus = { ASSESS_BONUS_POOL, 0, f->coef },
+		.schemes = &f->scheme, .nschemes = 1,
+		.indicators = f->indicators, .nindicators = 2,
+		.subjects = f->subjects, .nsubjects = 4,
+		.categories = f->names, .units = f->names, .pools = f->names,
+		.ncategories = 1, .nunits = 1, .npools = 1,
+		.value_offset = f->offsets, .values = f->values,
+		.ratings = f->ratings, .pool_amounts = f->amounts,
+	};
+}
+
+static void test_compute(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	fixture_init(&f);
+	assert_int_equal(assess_compute(&f.in, 2, &r, &e), 0);
+	const uint32_t order[4] = { 0, 1, 3, 2 };   /* S1 S2 S4 S3 */
+	const double total[4] = { 100, 94, 30, 94 };
+	const uint32_t rank[4] = { 1, 2, 4, 2 }, grade[4] = { 0, 1, 3, 1 };
+	const int64_t bonus[4] = { 428, 286, 0, 286 };
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_int_equal(r->order[i], order[i]);
+		assert_near(r->totals[i], total[i], 1e-9);
+		assert_int_equal(r->rank[i], rank[i]);
+		assert_int_equal(r->pool_rank[i], rank[i]);
+		assert_int_equal(r->grade[i], grade[i]);
+		assert_int_equal(r->bonus[i], bonus[i]);
+		assert_int_equal(r->cap[i], ASSESS_NONE);
+	}
+	assert_int_equal(r->passed_over[1 * 4 + 0], ASSESS_PASS_QUOTA_FULL);
+	assert_int_equal(r->passed_over[2 * 4 + 0], ASSESS_PASS_BELOW_MIN);
+	assert_int_equal(r->passed_over[2 * 4 + 2], ASSESS_PASS_BELOW_MIN);
+
+	struct arena a = ARENA_INIT;
+	struct assess_trace t;
+	assess_explain(&f.in, r, 1, &a, &t); /* S2: A = 9: s 0.9, 54 points */
+	assert_near(t.leaves[0].s, 0.9, 1e-12);
+	assert_near(t.leaves[0].points, 54, 1e-9);
+	assert_int_equal(t.quota_places[0], 1);
+	assert_int_equal(t.quota_pool_size[0], 4);
+	assert_int_equal(t.quota_places[1], ASSESS_NONE);
+	arena_free(&a);
+	assess_result_free(r);
+}
+
+static void test_strict_and_caps(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	fixture_init(&f);
+	f.values[5] = NAN; /* S3 has no value for b */
+	f.in.strict = true;
+	assert_int_equal(assess_compute(&f.in, 1, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "'S3'"));
+	assert_non_null(strstr(e.msg, "'b'"));
+	/* Without --strict: s = 0 and a warning; S3's total is still 30. */
+	f.in.strict = false;
+	struct assess_cap_row cap = { 0, 1, "诫勉谈话" }; /* S1 at most competent */
+	f.in.caps = &cap;
+	f.in.ncaps = 1;
+	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
+	assert_true(r->warnings[2] & ASSESS_WARN_MISSING_VALUE);
+	assert_near(r->totals[2], 30, 1e-9);
+	/* S1 is capped at competent, so the one excellent place goes to S2
+	 * (94 >= 90) and S4 is passed over for quota. */
+	assert_int_equal(r->cap[0], 1);
+	assert_int_equal(r->cap_sources[0], ASSESS_CAP_LISTED);
+	assert_int_equal(r->grade[0], 1);
+	assert_int_equal(r->passed_over[0], ASSESS_PASS_CAPPED);
+	assert_int_equal(r->grade[1], 0);
+	assert_int_equal(r->grade[3], 1);
+	assess_result_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_linear_step_threshold_score),
+		cmocka_unit_test(test_rank_relative),
+		cmocka_unit_test(test_rounding),
+		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_strict_and_caps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
