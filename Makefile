@@ -73,9 +73,14 @@ fuzz:
 	$(FUZZ_BUILD)/tests/fuzz/fuzz_request -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=4096 -print_final_stats=1 \
 		$(FUZZ_BUILD)/corpus/request tests/fuzz/corpus/request
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz_workbook
+	@mkdir -p $(FUZZ_BUILD)/corpus/workbook
+	$(FUZZ_BUILD)/tests/fuzz/fuzz_workbook -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=4096 -print_final_stats=1 \
+		$(FUZZ_BUILD)/corpus/workbook tests/fuzz/corpus/workbook
 
 bench: build
-	@echo "No benchmarks yet: they come with the assessment engine."
+	@bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

@@ -24,7 +24,7 @@ struct actor sessions_actor(const struct session *sn, const char *client)
 struct sessions_attempt {
 	const struct account_policy *policy;
 	const char *username, *client;
-	int64_t now;
+	int64_t now;          /* ms since the epoch */
 	bool known;
 	int64_t id;
 	char hash[SECRET_HASH_MAX];
@@ -65,13 +65,46 @@ static void sessions_object(const char *username, char out[SESSIONS_OBJECT_MAX])
 		 plausible ? username : "(invalid)");
 }
 
-static json_t *sessions_time_json(int64_t epoch)
+static json_t *sessions_time_json(int64_t ms)
 {
 	char iso[WALLCLOCK_ISO_LEN];
-	if (!epoch)
+	if (!ms)
 		return json_null();
-	wallclock_iso(epoch * 1000, iso);
+	wallclock_iso(ms, iso);
 	return json_string(iso);
+}
+
+/* Counts a wrong password for a known account, locking it at the limit.
+ * The count is read again inside the transaction: another attempt may
+ * have changed it (or locked the account) since the password was
+ * checked, and a lock must never be undone by a late failure. */
+static int sessions_count_failure(struct store *s, struct sessions_attempt *t,
+				  int64_t *count, struct err *e)
+{
+	struct store_value arg[] = { STORE_I(t->id) };
+	struct store_stmt *st = NULL;
+	int64_t failed = 0, locked = 0;
+	int r = store_query(s, "SELECT failed_count, locked_until FROM account "
+			       "WHERE id = ?", arg, 1, &st, e);
+	if (r == 0 && (r = store_step(st, e)) == 1) {
+		failed = store_col_int(st, 0);
+		locked = store_col_int(st, 1);
+	}
+	store_finish(st);
+	if (r < 0)
+		return -1;
+	if (account_locked_out(locked, t->now)) {
+		t->reason = "account_locked";
+		t->locked_until = locked;
+		return 0;
+	}
+	account_after_failure(t->policy, failed, t->now, count,
+			      &t->locked_until_after);
+	struct store_value args[] = {
+		STORE_I(*count), STORE_I(t->locked_until_after), STORE_I(t->id),
+	};
+	return store_run(s, "UPDATE account SET failed_count = ?, "
+			    "locked_until = ? WHERE id = ?", args, 3, NULL, e);
 }
 
 /* Counts a wrong password (locking the account at the limit) and
@@ -79,21 +112,9 @@ static json_t *sessions_time_json(int64_t epoch)
 static int sessions_fail_tx(struct store *s, void *ctx, struct err *e)
 {
 	struct sessions_attempt *t = ctx;
-	int64_t failed = 0, count = 0;
+	int64_t count = 0;
 	if (t->known && strcmp(t->reason, "invalid_credentials") == 0) {
-		struct store_value arg[] = { STORE_I(t->id) };
-		if (store_int(s, "SELECT failed_count FROM account WHERE id = ?",
-			      arg, 1, &failed, e) != 0)
-			return -1;
-		account_after_failure(t->policy, failed, t->now, &count,
-				      &t->locked_until_after);
-		struct store_value args[] = {
-			STORE_I(count), STORE_I(t->locked_until_after),
-			STORE_I(t->id),
-		};
-		if (store_run(s, "UPDATE account SET failed_count = ?, "
-				 "locked_until = ? WHERE id = ?",
-			      args, 3, NULL, e) != 0)
+		if (sessions_count_failure(s, t, &count, e) != 0)
 			return -1;
 	}
 	char object[SESSIONS_OBJECT_MAX];
@@ -141,7 +162,7 @@ static int sessions_refuse(const struct sessions_attempt *t, struct err *e)
 	int64_t locked = t->locked_until_after ? t->locked_until_after
 					       : t->locked_until;
 	if (strcmp(t->reason, "account_locked") == 0 || t->locked_until_after) {
-		wallclock_iso(locked * 1000, until);
+		wallclock_iso(locked, until);
 		return err_set(e, ERR_LOCKED, "account_locked",
 			       "too many failed logins: the account is locked "
 			       "until %s (UTC)", until);
@@ -156,7 +177,7 @@ int sessions_login(struct app *a, const char *username, const char *password,
 {
 	struct sessions_attempt t = {
 		.policy = &a->policy, .username = username, .client = client,
-		.now = wallclock_now(),
+		.now = wallclock_now_ms(),
 	};
 	if (sessions_read_account(a, &t, e) != 0)
 		return -1;
@@ -225,7 +246,7 @@ static int sessions_check(struct store *s, const struct account_policy *p,
 			  struct err *e)
 {
 	bool disabled = false;
-	int64_t last_seen = 0, now = wallclock_now();
+	int64_t last_seen = 0, now = wallclock_now_ms();
 	if (sessions_read(s, token_hash, out, &disabled, &last_seen, e) != 0)
 		return -1;
 	struct store_value arg[] = { STORE_T(token_hash) };
@@ -242,8 +263,7 @@ static int sessions_check(struct store *s, const struct account_policy *p,
 				       : "the session has ended; please log in "
 					 "again");
 	}
-	/* At most one write a second per session. */
-	if (now > last_seen) {
+	if (account_touch_due(p, last_seen, now)) {
 		struct store_value args[] = { STORE_I(now), STORE_T(token_hash) };
 		if (store_run(s, "UPDATE session SET last_seen = ? "
 				 "WHERE token_hash = ?", args, 2, NULL, e) != 0)
@@ -331,35 +351,49 @@ static int sessions_password_tx(struct store *s, void *ctx, struct err *e)
 	return rc;
 }
 
-static int sessions_stored_hash(struct app *a, int64_t id,
-				char out[SECRET_HASH_MAX], struct err *e)
+static int sessions_stored_hash(struct app *a, struct sessions_attempt *t,
+				struct err *e)
 {
-	struct store_value arg[] = { STORE_I(id) };
-	struct store_stmt *st = NULL;
-	struct store *s = app_acquire(a);
-	int r = store_query(s, "SELECT password_hash FROM account WHERE id = ?",
-			    arg, 1, &st, e);
-	if (r == 0 && (r = store_step(st, e)) == 1)
-		snprintf(out, SECRET_HASH_MAX, "%s", store_col_text(st, 0));
-	store_finish(st);
-	app_release(a, s);
-	if (r == 0)
+	if (sessions_read_account(a, t, e) != 0)
+		return -1;
+	if (!t->known)
 		return err_set(e, ERR_NOT_FOUND, "not_found",
 			       "the account no longer exists");
-	return r < 0 ? -1 : 0;
+	return 0;
+}
+
+/* A wrong current password counts as a failed login, so that a session
+ * left open cannot be used to guess the password without limit. */
+static int sessions_wrong_old(struct app *a, struct sessions_attempt *t,
+			      struct err *e)
+{
+	t->reason = "invalid_credentials";
+	if (app_tx(a, sessions_fail_tx, t, e) != 0)
+		return -1;
+	if (t->locked_until_after || strcmp(t->reason, "account_locked") == 0)
+		return sessions_refuse(t, e);
+	return err_set_at(e, ERR_INVALID, "invalid_credentials",
+			  "old_password", "the current password is wrong");
 }
 
 int sessions_change_password(struct app *a, struct session *sn,
 			     const char *client, const char *old_password,
 			     const char *new_password, struct err *e)
 {
-	char stored[SECRET_HASH_MAX], hash[SECRET_HASH_MAX];
-	if (sessions_stored_hash(a, sn->account_id, stored, e) != 0)
+	char hash[SECRET_HASH_MAX];
+	struct sessions_attempt t = {
+		.policy = &a->policy, .username = sn->username,
+		.client = client, .now = wallclock_now_ms(),
+	};
+	if (sessions_stored_hash(a, &t, e) != 0)
 		return -1;
+	if (account_locked_out(t.locked_until, t.now)) {
+		t.reason = "account_locked";
+		return sessions_refuse(&t, e);
+	}
 	if (strlen(old_password) > SESSIONS_PASSWORD_INPUT_MAX ||
-	    !secret_password_verify(stored, old_password))
-		return err_set_at(e, ERR_INVALID, "invalid_credentials",
-				  "old_password", "the current password is wrong");
+	    !secret_password_verify(t.hash, old_password))
+		return sessions_wrong_old(a, &t, e);
 	if (password_check(new_password, sn->username, "new_password", e) != 0)
 		return -1;
 	if (strcmp(old_password, new_password) == 0)
@@ -389,6 +423,7 @@ int sessions_json(struct app *a, const struct session *sn, json_t **out,
 			 "csrf", sn->csrf,
 			 "idle_seconds", (json_int_t)a->policy.idle_seconds,
 			 "expires_at",
-			 sessions_time_json(sn->created + a->policy.max_seconds));
+			 sessions_time_json(sn->created +
+					    a->policy.max_seconds * 1000));
 	return 0;
 }

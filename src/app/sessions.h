@@ -21,7 +21,7 @@ struct session {
 	role_set roles;
 	int64_t unit_id;
 	bool must_change;
-	int64_t created; /* epoch seconds */
+	int64_t created; /* ms since the epoch */
 };
 
 /* Checks the password and opens a session. token_out gets the new

@@ -44,8 +44,8 @@ static json_t *users_row(struct store_stmt *st, role_set roles)
 {
 	int64_t locked = store_col_int(st, 5);
 	char until[WALLCLOCK_ISO_LEN] = "";
-	if (locked > wallclock_now())
-		wallclock_iso(locked * 1000, until);
+	if (locked > wallclock_now_ms())
+		wallclock_iso(locked, until);
 	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:b,s:b,s:o,s:s}",
 			 "id", (json_int_t)store_col_int(st, 0),
 			 "username", store_col_text(st, 1),
@@ -255,6 +255,9 @@ struct users_change {
 	bool set_roles;
 	role_set roles;
 	int64_t unit_id;
+	/* Refuse when the account holds an admin role and the actor is an
+	 * account (not the command line): see users.h. */
+	bool guard_admin;
 };
 
 /* Refuses to take the last holder's admin role away: without a system,
@@ -270,14 +273,16 @@ static int users_keep_admins(struct store *s, int64_t id, role_set old,
 			STORE_T(role_name(role_at(i))), STORE_I(id),
 		};
 		int64_t others = 0;
-		if (store_int(s, "SELECT count(*) FROM account_role "
-				 "WHERE role = ? AND account_id <> ?",
+		if (store_int(s, "SELECT count(*) FROM account_role r "
+				 "JOIN account a ON a.id = r.account_id "
+				 "WHERE r.role = ? AND r.account_id <> ? "
+				 "AND a.disabled = 0",
 			      args, 2, &others, e) != 0)
 			return -1;
 		if (others == 0)
 			return err_set_at(e, ERR_CONFLICT, "last_admin", "roles",
-					  "this is the only %s account; give the "
-					  "role to another account first",
+					  "this is the only active %s account; "
+					  "give the role to another account first",
 					  role_name(role_at(i)));
 	}
 	return 0;
@@ -305,6 +310,18 @@ static int users_change_tx(struct store *s, void *vctx, struct err *e)
 	int rc = -1;
 	if (users_load(s, c->id, &before, e) != 0)
 		goto out;
+	if (c->guard_admin && c->who->account_id) {
+		role_set held;
+		if (users_roles(s, c->id, &held, e) != 0)
+			goto out;
+		if (held & ROLE_ADMINS) {
+			err_set(e, ERR_FORBIDDEN, "admin_account",
+				"the accounts of administrators are locked and "
+				"reset from the command line (kaohe user), not "
+				"by another administrator");
+			goto out;
+		}
+	}
 	if (c->set_roles) {
 		if (users_change_roles(s, c, e) != 0)
 			goto out;
@@ -348,7 +365,7 @@ int users_lock(struct app *a, const struct actor *who, int64_t id,
 	struct users_change c = {
 		.who = who, .id = id, .action = "account.lock",
 		.sql = "UPDATE account SET disabled = 1 WHERE id = ?",
-		.end_sessions = true,
+		.end_sessions = true, .guard_admin = true,
 	};
 	return app_tx(a, users_change_tx, &c, e);
 }
@@ -379,6 +396,7 @@ int users_reset_password(struct app *a, const struct actor *who, int64_t id,
 		.sql = "UPDATE account SET password_hash = ?, must_change = 1, "
 		       "failed_count = 0, locked_until = 0 WHERE id = ?",
 		.args = { STORE_T(hash) }, .nargs = 1, .end_sessions = true,
+		.guard_admin = true,
 	};
 	return app_tx(a, users_change_tx, &c, e);
 }

@@ -4,7 +4,10 @@
  * change it at first login. Locking or resetting an account ends its
  * sessions. Permission (which role may call which service) is checked by
  * the caller's route or command; the rules about the data (the
- * three-admin split, a reporter's unit) are checked here. */
+ * three-admin split, a reporter's unit) are checked here. An account
+ * that holds an administrator role is locked or reset only from the
+ * command line: otherwise the system administrator could take over the
+ * security or audit administrator's account and undo the split. */
 #ifndef KAOHE_USERS_H
 #define KAOHE_USERS_H
 

@@ -34,6 +34,16 @@ static const struct cli_command cli_commands[] = {
 	  "  audit list     newest records first\n"
 	  "  audit verify   check the hash chain; exit 1 at the first broken "
 	  "link\n", true },
+	{ "assess", cmd_assess, "run|check|explain WORKBOOK ...",
+	  "compute an assessment cycle from a workbook folder",
+	  "  assess run WORKBOOK [--out DIR] [--strict] [--stats]\n"
+	  "      write results.csv and trace.jsonl (into the workbook, or DIR)\n"
+	  "  assess check WORKBOOK\n"
+	  "      validate only, listing every problem\n"
+	  "  assess explain WORKBOOK SUBJECT [--lang zh|en]\n"
+	  "      every number of one subject, in words\n"
+	  "Exit status: 0 done, 1 input refused (nothing written), 2 usage.\n",
+	  false },
 	{ "backup", cmd_backup, "DEST [--db PATH]",
 	  "copy the live database consistently to DEST, checking both", NULL,
 	  true },

@@ -3,9 +3,12 @@
  * reported in full, with file, line and column or JSON path, and nothing
  * is written. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -22,7 +25,7 @@ static unsigned cmd_assess_threads(void)
 static int cmd_assess_problems(const struct err_list *errs)
 {
 	for (size_t i = 0; i < errs->n; i++)
-		fprintf(stderr, "kaohe: %s\n", errs->items[i].msg);
+		cli_fail(&errs->items[i]);
 	if (errs->dropped)
 		fprintf(stderr, "kaohe: ... and %zu more problems\n",
 			errs->dropped);
@@ -31,8 +34,43 @@ static int cmd_assess_problems(const struct err_list *errs)
 	return CLI_FAILED;
 }
 
-/* Loads the workbook and computes it. */
-static int cmd_assess_compute(const char *dir, bool strict,
+static double cmd_assess_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The input rows behind an input: subjects, values, ratings, routine
+ * results and caps (for --stats). */
+static uint64_t cmd_assess_rows(const struct assess_input *in)
+{
+	uint64_t rows = in->nsubjects + in->ncaps;
+	uint64_t slots = in->value_offset[in->nsubjects];
+	for (uint64_t k = 0; k < slots; k++)
+		rows += isnan(in->values[k]) ? 0u : 1u;
+	for (uint32_t c = 0; c < in->ncomponents; c++) {
+		const struct assess_component *comp = &in->components[c];
+		const struct assess_ratings *rt = &in->ratings[c];
+		uint64_t cells = (uint64_t)in->nsubjects * comp->ngroups;
+		if (comp->kind != ASSESS_COMP_RATINGS)
+			continue;
+		if (comp->scale)
+			for (uint64_t k = 0; k < cells * (comp->nscale + 1); k++)
+				rows += rt->counts[k];
+		else
+			for (uint64_t k = 0; k < cells; k++)
+				rows += rt->offsets[k + 1] - rt->offsets[k] +
+					rt->abstains[k];
+	}
+	for (uint64_t k = 0; in->routine && k < (uint64_t)in->nsubjects * 4; k++)
+		rows += in->routine[k];
+	return rows;
+}
+
+/* Loads the workbook and computes it; with stats, prints the time of
+ * each step (for the benchmark). */
+static int cmd_assess_compute(const char *dir, bool strict, bool stats,
 			      struct workbook **wb, struct assess_result **res)
 {
 	struct err_list errs = ERR_LIST_INIT;
@@ -41,23 +79,42 @@ static int cmd_assess_compute(const char *dir, bool strict,
 	int rc = CLI_OK;
 	*wb = NULL;
 	*res = NULL;
+	double t0 = cmd_assess_now();
 	if (workbook_load(dir, &opt, wb, &errs) != 0) {
 		rc = cmd_assess_problems(&errs);
 	} else {
 		struct err e = ERR_INIT;
-		if (assess_compute(workbook_input(*wb), opt.threads, res, &e) != 0) {
+		const struct assess_input *in = workbook_input(*wb);
+		double t1 = cmd_assess_now();
+		if (assess_compute(in, opt.threads, res, &e) != 0) {
 			err_list_add(&errs, &e);
 			rc = cmd_assess_problems(&errs);
+		} else if (stats) {
+			double t2 = cmd_assess_now();
+			fprintf(stderr, "stats: load_seconds=%.3f rows=%llu\n"
+					"stats: compute_seconds=%.3f subjects=%u\n",
+				t1 - t0,
+				(unsigned long long)cmd_assess_rows(in),
+				t2 - t1, in->nsubjects);
 		}
 	}
 	err_list_free(&errs);
 	return rc;
 }
 
+static void cmd_assess_stats_write(double seconds)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "stats: write_seconds=%.3f\nstats: peak_rss_kib=%ld\n",
+		seconds, ru.ru_maxrss);
+}
+
 static int cmd_assess_run(struct cli *c)
 {
 	const char *out = cli_option(c, "--out");
 	bool strict = cli_flag(c, "--strict");
+	bool stats = cli_flag(c, "--stats");
 	int rc = cli_no_more_options(c);
 	if (rc != CLI_OK)
 		return rc;
@@ -73,13 +130,16 @@ static int cmd_assess_run(struct cli *c)
 	}
 	struct workbook *wb;
 	struct assess_result *res;
-	rc = cmd_assess_compute(dir, strict, &wb, &res);
+	rc = cmd_assess_compute(dir, strict, stats, &wb, &res);
 	if (rc == CLI_OK) {
 		struct err e = ERR_INIT;
 		const struct assess_input *in = workbook_input(wb);
+		double t0 = cmd_assess_now();
 		if (results_write(in, res, out, cmd_assess_threads(), &e) != 0)
 			rc = cli_fail(&e);
-		else
+		else if (stats)
+			cmd_assess_stats_write(cmd_assess_now() - t0);
+		if (rc == CLI_OK)
 			printf("%u subjects assessed; wrote %s/results.csv and "
 			       "%s/trace.jsonl\n", in->nsubjects, out, out);
 	}
@@ -128,7 +188,7 @@ static int cmd_assess_explain(struct cli *c)
 		return cli_usage(c, "--lang is zh or en");
 	struct workbook *wb;
 	struct assess_result *res;
-	rc = cmd_assess_compute(c->argv[2], false, &wb, &res);
+	rc = cmd_assess_compute(c->argv[2], false, false, &wb, &res);
 	if (rc == CLI_OK) {
 		const struct assess_input *in = workbook_input(wb);
 		uint32_t s = 0;

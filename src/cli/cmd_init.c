@@ -16,11 +16,17 @@ static const struct {
 	{ "auditor", "审计管理员", ROLE_AUDITOR },
 };
 
-static int cmd_init_accounts(struct app *a, struct err *e)
+static int cmd_init_accounts(struct app *a, int version, struct err *e)
 {
 	struct actor cli = APP_CLI_ACTOR;
 	json_t *made[3] = { NULL, NULL, NULL };
-	int rc = -1;
+	json_t *schema = json_pack("{s:i}", "schema", version);
+	int rc = audit_log_record(a, &cli, "store.init", "database", NULL,
+				  schema, e);
+	json_decref(schema);
+	if (rc != 0)
+		return -1;
+	rc = -1;
 	for (size_t i = 0; i < 3; i++) {
 		struct users_new in = {
 			.username = cmd_init_admins[i].username,
@@ -63,7 +69,7 @@ int cmd_init(struct cli *c)
 		printf("Database %s at schema %d.\n", config_str(&c->cfg, "db"),
 		       version);
 		if (accounts == 0)
-			rc = cmd_init_accounts(&a, &e);
+			rc = cmd_init_accounts(&a, version, &e);
 		else
 			printf("It has %lld accounts already; none were added.\n",
 			       (long long)accounts);

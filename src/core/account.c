@@ -12,7 +12,7 @@ void account_after_failure(const struct account_policy *p, int64_t failed,
 	failed++;
 	if (failed >= p->lockout_failures) {
 		*failed_out = 0;
-		*locked_until_out = now + p->lockout_seconds;
+		*locked_until_out = now + p->lockout_seconds * 1000;
 	} else {
 		*failed_out = failed;
 		*locked_until_out = 0;
@@ -28,11 +28,17 @@ enum account_session_state
 account_session_state(const struct account_policy *p, int64_t created,
 		      int64_t last_seen, int64_t now)
 {
-	if (now - created >= p->max_seconds)
+	if (now - created >= p->max_seconds * 1000)
 		return ACCOUNT_SESSION_EXPIRED;
-	if (now - last_seen >= p->idle_seconds)
+	if (now - last_seen >= p->idle_seconds * 1000)
 		return ACCOUNT_SESSION_IDLE;
 	return ACCOUNT_SESSION_LIVE;
+}
+
+bool account_touch_due(const struct account_policy *p, int64_t last_seen,
+		       int64_t now)
+{
+	return now - last_seen >= p->idle_seconds * 1000 / 20;
 }
 
 int account_check_username(const char *username, struct err *e)

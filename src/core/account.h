@@ -2,7 +2,9 @@
  * Lockout: after `lockout_failures` consecutive failed logins the account
  * is locked for `lockout_seconds`; a success resets the count. Sessions
  * end after `idle_seconds` without a request, or `max_seconds` after
- * login, whichever comes first. */
+ * login, whichever comes first. Policies are in seconds; every point in
+ * time (now, locked_until, created, last_seen) is in milliseconds since
+ * the epoch, so that no limit is cut short by rounding to the second. */
 #ifndef KAOHE_ACCOUNT_H
 #define KAOHE_ACCOUNT_H
 
@@ -28,6 +30,12 @@ void account_after_failure(const struct account_policy *p, int64_t failed,
 			   int64_t now, int64_t *failed_out,
 			   int64_t *locked_until_out);
 bool account_locked_out(int64_t locked_until, int64_t now);
+/* Whether a request at `now` should record itself as the session's last
+ * activity: when a twentieth of the idle time has passed since the last
+ * record (so a session may end at most 5 % early, and a busy session
+ * does not write on every request). */
+bool account_touch_due(const struct account_policy *p, int64_t last_seen,
+		       int64_t now);
 
 enum account_session_state {
 	ACCOUNT_SESSION_LIVE,

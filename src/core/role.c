@@ -51,7 +51,7 @@ int role_check_set(role_set roles, bool has_unit, struct err *e)
 				  "an administrator account cannot also hold "
 				  "business roles");
 	if ((roles & ROLE_REPORTER) && !has_unit)
-		return err_set_at(e, ERR_INVALID, "reporter_needs_unit", "unit",
+		return err_set_at(e, ERR_INVALID, "reporter_needs_unit", "unit_id",
 				  "a reporter must be given the unit it reports for");
 	return 0;
 }

@@ -7,19 +7,42 @@
 
 #include "base/utf8.h"
 
+static const char *body_skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* "application/json", optionally with "; charset=utf-8" (any case,
+ * quoted or not): JSON is UTF-8, and a body that says otherwise is
+ * refused rather than misread. */
 bool body_is_json_type(const char *ct)
 {
 	static const char json[] = "application/json";
+	static const char charset[] = "charset=";
 	if (!ct)
 		return false;
-	while (*ct == ' ')
-		ct++;
+	ct = body_skip_spaces(ct);
 	if (strncasecmp(ct, json, sizeof json - 1) != 0)
 		return false;
-	ct += sizeof json - 1;
-	while (*ct == ' ')
-		ct++;
-	return *ct == '\0' || *ct == ';';
+	ct = body_skip_spaces(ct + sizeof json - 1);
+	if (*ct == '\0')
+		return true;
+	if (*ct != ';')
+		return false;
+	ct = body_skip_spaces(ct + 1);
+	if (strncasecmp(ct, charset, sizeof charset - 1) != 0)
+		return false;
+	ct += sizeof charset - 1;
+	bool quoted = *ct == '"';
+	ct += quoted;
+	if (strncasecmp(ct, "utf-8", 5) != 0)
+		return false;
+	ct += 5;
+	if (quoted && *ct++ != '"')
+		return false;
+	return *body_skip_spaces(ct) == '\0';
 }
 
 int body_parse(const char *body, size_t len, json_t **out, struct err *e)

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,13 @@
 	"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; " \
 	"form-action 'self'"
 
+/* How long a stop waits for the requests in progress. */
+#define SERVER_DRAIN_SECONDS 30
+
 struct server {
 	struct app *app;
 	const struct server_options *opt;
+	atomic_int inflight; /* requests begun and not yet completed */
 };
 
 /* What one connection's request gathers across libmicrohttpd's calls. */
@@ -211,6 +216,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	(void)version;
 	if (!call) {
 		*con_cls = call = server_call_new(c, url, method);
+		atomic_fetch_add(&sv->inflight, 1);
 		if (server_declared_too_large(sv, c)) {
 			call->too_large = true;
 			server_handle(sv, c, call);
@@ -240,11 +246,12 @@ static void server_on_completed(void *cls, struct MHD_Connection *c,
 				void **con_cls,
 				enum MHD_RequestTerminationCode toe)
 {
+	struct server *sv = cls;
 	struct server_call *call = *con_cls;
-	(void)cls;
 	(void)c;
 	if (!call)
 		return;
+	atomic_fetch_sub(&sv->inflight, 1);
 	double ms = (double)(server_clock_ns() - call->start_ns) / 1e6;
 	log_info("%s %s %d %zuB %.1fms client=%s account=%s%s", call->method,
 		 call->path, call->rs.status, call->sent, ms, call->client,
@@ -317,10 +324,24 @@ static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
 	return d;
 }
 
+/* Waits until every request begun has been answered (or the drain time
+ * is up): stopping the daemon closes connections, answered or not. */
+static void server_drain(struct server *sv)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	for (int i = 0; i < SERVER_DRAIN_SECONDS * 100; i++) {
+		if (atomic_load(&sv->inflight) == 0)
+			return;
+		nanosleep(&tick, NULL);
+	}
+	log_warn("stopping with %d requests still in progress",
+		 atomic_load(&sv->inflight));
+}
+
 int server_run(struct app *a, const struct server_options *opt,
 	       struct err *e)
 {
-	struct server sv = { a, opt };
+	struct server sv = { a, opt, 0 };
 	sigset_t sigs;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
@@ -340,6 +361,7 @@ int server_run(struct app *a, const struct server_options *opt,
 	log_info("%s: finishing requests in progress, then stopping",
 		 sig == SIGINT ? "SIGINT" : "SIGTERM");
 	MHD_quiesce_daemon(d);
+	server_drain(&sv);
 	MHD_stop_daemon(d);
 	log_info("stopped");
 	return 0;

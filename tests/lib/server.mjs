@@ -53,6 +53,7 @@ function launch(s) {
       env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     s.child = child;
+    const from = s.log.length; // after a restart, only this run's lines
     let done = false;
     const timer = setTimeout(() => {
       if (!done) { done = true; child.kill('SIGKILL'); reject(new Error(`server did not start:\n${s.log}`)); }
@@ -60,7 +61,7 @@ function launch(s) {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
       s.log += chunk;
-      const m = s.log.match(/listening on (http:\/\/[^\s/]+)\//);
+      const m = s.log.slice(from).match(/listening on (http:\/\/[^\s/]+)\//);
       if (m && !done) {
         done = true;
         clearTimeout(timer);

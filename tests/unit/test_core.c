@@ -62,9 +62,9 @@ static void test_role_check_set(void **state)
 			"admin_roles_exclusive", "roles");
 	check_set_fails(ROLE_AUDITOR | ROLE_REPORTER, true,
 			"admin_roles_exclusive", "roles");
-	check_set_fails(ROLE_REPORTER, false, "reporter_needs_unit", "unit");
+	check_set_fails(ROLE_REPORTER, false, "reporter_needs_unit", "unit_id");
 	check_set_fails(ROLE_REPORTER | ROLE_CADRE, false,
-			"reporter_needs_unit", "unit");
+			"reporter_needs_unit", "unit_id");
 	assert_int_equal(role_check_set(ROLE_REPORTER, true, &e), 0);
 	assert_int_equal(role_check_set(ROLE_ASSESSOR | ROLE_CADRE, false, &e), 0);
 	assert_int_equal(role_check_set(ROLE_SYSADMIN, false, &e), 0);
@@ -132,13 +132,14 @@ static void test_account_lockout(void **state)
 		assert_int_equal(locked, 0);
 		assert_false(account_locked_out(locked, now + i));
 	}
-	/* The fifth failure locks for 900 s and starts the count again. */
+	/* The fifth failure locks for 900 s (900000 ms, times are in ms) and
+	 * starts the count again. */
 	account_after_failure(&policy, failed, now, &failed, &locked);
 	assert_int_equal(failed, 0);
-	assert_int_equal(locked, 1000900);
-	assert_true(account_locked_out(locked, 1000899));
-	assert_false(account_locked_out(locked, 1000900));
-	account_after_failure(&policy, failed, 1000900, &failed, &locked);
+	assert_int_equal(locked, now + 900000);
+	assert_true(account_locked_out(locked, now + 899999));
+	assert_false(account_locked_out(locked, now + 900000));
+	account_after_failure(&policy, failed, now + 900000, &failed, &locked);
 	assert_int_equal(failed, 1);
 	assert_int_equal(locked, 0);
 }
@@ -146,23 +147,31 @@ static void test_account_lockout(void **state)
 static void test_account_session_state(void **state)
 {
 	(void)state;
+	/* Times in ms: login at 50 s. */
 	const int64_t created = 50000;
 	assert_int_equal(account_session_state(&policy, created, created, created),
 			 ACCOUNT_SESSION_LIVE);
-	/* Idle: 1799 s after the last request is live, 1800 s is idle. */
-	assert_int_equal(account_session_state(&policy, created, 51000, 52799),
+	/* Idle: 1799.999 s after the last request (at 51 s) is live, 1800 s
+	 * is idle. */
+	assert_int_equal(account_session_state(&policy, created, 51000, 1850999),
 			 ACCOUNT_SESSION_LIVE);
-	assert_int_equal(account_session_state(&policy, created, 51000, 52800),
+	assert_int_equal(account_session_state(&policy, created, 51000, 1851000),
 			 ACCOUNT_SESSION_IDLE);
-	/* Expired: 43199 s after login is live, 43200 s is expired even with
-	 * a request a second ago. */
-	assert_int_equal(account_session_state(&policy, created, 93198, 93199),
+	/* Expired: 43199.999 s after login is live, 43200 s is expired even
+	 * with a request a second ago. */
+	assert_int_equal(account_session_state(&policy, created, 43249000,
+						43249999),
 			 ACCOUNT_SESSION_LIVE);
-	assert_int_equal(account_session_state(&policy, created, 93199, 93200),
+	assert_int_equal(account_session_state(&policy, created, 43249000,
+						43250000),
 			 ACCOUNT_SESSION_EXPIRED);
 	/* Both limits passed: expired wins. */
-	assert_int_equal(account_session_state(&policy, created, created, 200000),
+	assert_int_equal(account_session_state(&policy, created, created,
+						50000000),
 			 ACCOUNT_SESSION_EXPIRED);
+	/* The last activity is recorded every 1800 / 20 = 90 s. */
+	assert_false(account_touch_due(&policy, 51000, 140999));
+	assert_true(account_touch_due(&policy, 51000, 141000));
 }
 
 static void bad_username(const char *name)

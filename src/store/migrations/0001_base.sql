@@ -15,7 +15,7 @@ CREATE TABLE account (
 	must_change INTEGER NOT NULL DEFAULT 1,
 	disabled INTEGER NOT NULL DEFAULT 0,     -- locked by an administrator
 	failed_count INTEGER NOT NULL DEFAULT 0, -- consecutive failed logins
-	locked_until BIGINT NOT NULL DEFAULT 0,  -- lockout end, epoch seconds
+	locked_until BIGINT NOT NULL DEFAULT 0,  -- lockout end, epoch ms
 	unit_id BIGINT,                          -- a reporter's unit
 	created_at TEXT NOT NULL,
 	password_changed_at TEXT
@@ -33,8 +33,8 @@ CREATE TABLE session (
 	token_hash TEXT PRIMARY KEY,
 	account_id BIGINT NOT NULL REFERENCES account (id),
 	csrf TEXT NOT NULL,
-	created_at BIGINT NOT NULL,
-	last_seen BIGINT NOT NULL,
+	created_at BIGINT NOT NULL,  -- epoch ms
+	last_seen BIGINT NOT NULL,   -- epoch ms
 	client TEXT NOT NULL
 );
 CREATE INDEX session_account ON session (account_id);

@@ -1,0 +1,675 @@
+/* csv: reading, encoding and parsing one CSV file (see csv.h). The parse
+ * feeds libcsv one line at a time, so that the line a row starts on is
+ * known without libcsv counting anything; positions inside a line are
+ * found again only for errors. Must not know any workbook column. */
+#include "csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/utf8.h"
+#include "base/xmalloc.h"
+
+/* libcsv's state between rows (its struct is public; the value is the
+ * first of its parser states). */
+#define CSV_ROW_NOT_BEGUN 0
+
+/* --- reading and encoding --------------------------------------------- */
+
+static const char *csv_basename(const struct csv_file *f)
+{
+	return f->name ? f->name : "?";
+}
+
+/* Line and column (1-based, in characters) of byte offset at in text,
+ * where text[0..at) is valid UTF-8. */
+static void csv_pos_of(const char *text, size_t at, uint32_t *line,
+		       uint32_t *col)
+{
+	uint32_t ln = 1;
+	size_t start = 0;
+	const char *p = text, *end = text + at, *nl;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+		ln++;
+		p = nl + 1;
+	}
+	start = (size_t)(p - text);
+	*line = ln;
+	*col = (uint32_t)(1 + utf8_length(text + start, at - start));
+}
+
+/* utf8_valid with a fast pass over ASCII, 8 bytes at a time. */
+static bool csv_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (len - i >= 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof w);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+		i += 8;
+	}
+	size_t b = 0;
+	if (utf8_valid(s + i, len - i, &b))
+		return true;
+	*bad = i + b;
+	return false;
+}
+
+/* Converts text from GB18030; on success f owns the UTF-8 text. */
+static int csv_from_gb18030(struct csv_file *f)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return -1;
+	/* GB18030 takes 1 byte for ASCII, 2 or 4 for the rest; UTF-8 takes at
+	 * most 3 bytes for 2 and 4 for 4. */
+	size_t cap = f->len / 2 * 3 + 8;
+	char *out = malloc(cap + 1);
+	int rc = -1;
+	if (!out)
+		goto out;
+	char *in = (char *)f->text, *o = out;
+	size_t inleft = f->len, outleft = cap;
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft)
+		goto out;
+	*o = '\0';
+	free(f->mem);
+	f->mem = out;
+	f->text = out;
+	f->len = (size_t)(o - out);
+	f->converted = true;
+	out = NULL;
+	rc = 0;
+out:
+	free(out);
+	iconv_close(cd);
+	return rc;
+}
+
+/* Takes mem (len bytes, with room for a NUL after them) into f and checks
+ * its encoding. */
+static int csv_file_take(struct csv_file *f, const char *name, char *mem,
+			 size_t len, struct err *e)
+{
+	uint32_t line, col;
+	size_t bad = 0;
+	mem[len] = '\0';
+	f->name = xstrdup(name);
+	f->mem = mem;
+	f->text = mem;
+	f->len = len;
+	bool bom = len >= 3 && memcmp(mem, "\xEF\xBB\xBF", 3) == 0;
+	if (bom) {
+		f->text += 3;
+		f->len -= 3;
+	}
+	if (!csv_utf8_valid(f->text, f->len, &bad)) {
+		unsigned char byte = (unsigned char)f->text[bad];
+		csv_pos_of(f->text, bad, &line, &col);
+		if (bom || csv_from_gb18030(f) != 0) {
+			char where[ERR_WHERE_MAX];
+			snprintf(where, sizeof where, "%s line %u, column %u",
+				 name, line, col);
+			csv_file_free(f);
+			return err_set_at(e, ERR_INVALID, "bad_encoding", where,
+					  "byte 0x%02X is not UTF-8, and the "
+					  "file is not GB18030 either", byte);
+		}
+	}
+	const char *nul = memchr(f->text, '\0', f->len);
+	if (nul) {
+		char where[ERR_WHERE_MAX];
+		csv_pos_of(f->text, (size_t)(nul - f->text), &line, &col);
+		snprintf(where, sizeof where, "%s line %u, column %u", name,
+			 line, col);
+		csv_file_free(f);
+		return err_set_at(e, ERR_INVALID, "bad_encoding", where,
+				  "a NUL byte: this is not a text file");
+	}
+	return 0;
+}
+
+static int csv_read_all(int fd, char *buf, size_t size, size_t *got)
+{
+	size_t n = 0;
+	while (n < size) {
+		ssize_t r = read(fd, buf + n, size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break; /* the file shrank: take what is there */
+		n += (size_t)r;
+	}
+	*got = n;
+	return 0;
+}
+
+int csv_file_read(struct csv_file *f, const char *path, const char *name,
+		  uint64_t max, struct err *e)
+{
+	struct stat st;
+	char *mem = NULL;
+	size_t got = 0;
+	int rc = -1;
+	*f = (struct csv_file)CSV_FILE_INIT;
+	if (max == 0 || max > CSV_MAX_FILE)
+		max = CSV_MAX_FILE;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return err_set_at(e, ERR_NOT_FOUND, "missing_file", name,
+					  "%s is missing", name);
+		return err_set_at(e, ERR_INVALID, "unreadable", name,
+				  "cannot open %s: %s", name, strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		err_set_at(e, ERR_INVALID, "unreadable", name,
+			   "%s is not a regular file", name);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > max) {
+		err_set_at(e, ERR_TOO_LARGE, "too_large", name,
+			   "%s has %lld bytes; the limit is %llu", name,
+			   (long long)st.st_size, (unsigned long long)max);
+		goto out;
+	}
+	mem = malloc((size_t)st.st_size + 1);
+	if (!mem) {
+		err_set_at(e, ERR_TOO_LARGE, "too_large", name,
+			   "not enough memory to read %s", name);
+		goto out;
+	}
+	if (csv_read_all(fd, mem, (size_t)st.st_size, &got) != 0) {
+		err_set_at(e, ERR_INVALID, "unreadable", name,
+			   "cannot read %s: %s", name, strerror(errno));
+		goto out;
+	}
+	rc = csv_file_take(f, name, mem, got, e);
+	mem = NULL;
+out:
+	free(mem);
+	close(fd);
+	return rc;
+}
+
+int csv_file_load(struct csv_file *f, const char *name, const void *data,
+		  size_t len, struct err *e)
+{
+	*f = (struct csv_file)CSV_FILE_INIT;
+	if (len > CSV_MAX_FILE)
+		return err_set_at(e, ERR_TOO_LARGE, "too_large", name,
+				  "%s is too large", name);
+	char *mem = xmalloc(len + 1);
+	if (len)
+		memcpy(mem, data, len);
+	return csv_file_take(f, name, mem, len, e);
+}
+
+void csv_file_free(struct csv_file *f)
+{
+	if (!f)
+		return;
+	free(f->name);
+	free(f->mem);
+	*f = (struct csv_file)CSV_FILE_INIT;
+}
+
+struct csv_range csv_file_range(const struct csv_file *f)
+{
+	return (struct csv_range){ 0, f->len, 1 };
+}
+
+/* --- positions and errors ---------------------------------------------- */
+
+/* Skips the cell starting at i (after its leading spaces) the way libcsv
+ * reads it; returns the offset of what ends it. */
+static size_t csv_skip_cell(const char *t, size_t end, size_t i,
+			    uint32_t *line, size_t *line_start)
+{
+	if (i < end && t[i] == '"') {
+		for (i++; i < end; i++) {
+			if (t[i] == '"') {
+				if (i + 1 < end && t[i + 1] == '"') {
+					i++;
+					continue;
+				}
+				i++;
+				break;
+			}
+			if (t[i] == '\n') {
+				(*line)++;
+				*line_start = i + 1;
+			}
+		}
+	}
+	while (i < end && t[i] != ',' && t[i] != '\n' && t[i] != '\r')
+		i++;
+	return i;
+}
+
+void csv_cell_pos(const struct csv_row *row, uint32_t cell, uint32_t *line,
+		  uint32_t *col)
+{
+	const char *t = row->file->text;
+	size_t end = row->file->len, i = row->offset, ls = row->offset;
+	uint32_t ln = row->line;
+	for (uint32_t k = 0;; k++) {
+		while (i < end && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+		if (k == cell)
+			break;
+		i = csv_skip_cell(t, end, i, &ln, &ls);
+		if (i >= end || t[i] != ',')
+			break; /* the row ends before that cell */
+		i++;
+	}
+	*line = ln;
+	*col = (uint32_t)(1 + utf8_length(t + ls, i - ls));
+}
+
+static void csv_where(char *where, size_t cap, const struct csv_row *row,
+		      uint32_t cell)
+{
+	uint32_t line = row->line, col = 0;
+	if (cell == CSV_ABSENT) {
+		snprintf(where, cap, "%s line %u", csv_basename(row->file),
+			 line);
+		return;
+	}
+	csv_cell_pos(row, cell, &line, &col);
+	snprintf(where, cap, "%s line %u, column %u", csv_basename(row->file),
+		 line, col);
+}
+
+int csv_error_at(struct err_list *l, const struct csv_row *row,
+		 uint32_t cell, const char *id, const char *fmt, ...)
+{
+	struct err e = ERR_INIT;
+	char where[ERR_WHERE_MAX];
+	va_list ap;
+	csv_where(where, sizeof where, row, cell);
+	va_start(ap, fmt);
+	char msg[ERR_MSG_MAX];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_set_at(&e, ERR_INVALID, id, where, "%s", msg);
+	err_list_add(l, &e);
+	return -1;
+}
+
+/* --- parsing ------------------------------------------------------------ */
+
+struct csv_run {
+	const struct csv_file *f;
+	csv_row_fn fn;
+	void *ctx;
+	struct err *e;
+	struct csv_cell cells[CSV_MAX_CELLS];
+	uint32_t start[CSV_MAX_CELLS];
+	uint32_t ncells;
+	char *buf;             /* the row's cells, each followed by a NUL */
+	size_t len, cap;
+	uint32_t line;         /* of the line being fed */
+	size_t line_offset;
+	uint32_t row_line;     /* where the row being read starts */
+	size_t row_offset;
+	unsigned rows_in_line;
+	bool failed, stopped;
+};
+
+static void csv_run_fail(struct csv_run *run, uint32_t cell, const char *msg)
+{
+	char where[ERR_WHERE_MAX];
+	struct csv_row row = { run->f, NULL, 0, run->row_line,
+			       run->row_offset };
+	csv_where(where, sizeof where, &row, cell);
+	err_set_at(run->e, ERR_INVALID, "bad_csv", where, "%s", msg);
+	run->failed = true;
+}
+
+static void csv_on_cell(void *s, size_t len, void *data)
+{
+	struct csv_run *run = data;
+	if (run->failed || run->stopped)
+		return;
+	if (run->ncells == CSV_MAX_CELLS) {
+		csv_run_fail(run, run->ncells, "more than 64 cells in a row");
+		return;
+	}
+	if (run->len + len + 1 > CSV_MAX_ROW) {
+		csv_run_fail(run, run->ncells, "a row longer than 1 MiB");
+		return;
+	}
+	if (run->len + len + 1 > run->cap) {
+		while (run->len + len + 1 > run->cap)
+			run->cap *= 2;
+		run->buf = xrealloc(run->buf, run->cap);
+	}
+	if (len)
+		memcpy(run->buf + run->len, s, len);
+	run->start[run->ncells] = (uint32_t)run->len;
+	run->cells[run->ncells].len = (uint32_t)len;
+	run->ncells++;
+	run->len += len;
+	run->buf[run->len++] = '\0';
+}
+
+static void csv_on_row(int c, void *data)
+{
+	struct csv_run *run = data;
+	(void)c;
+	if (run->failed || run->stopped)
+		return;
+	if (++run->rows_in_line > 1) {
+		csv_run_fail(run, CSV_ABSENT,
+			     "a carriage return alone ends a line; use CRLF "
+			     "or LF line ends");
+		return;
+	}
+	for (uint32_t k = 0; k < run->ncells; k++)
+		run->cells[k].s = run->buf + run->start[k];
+	struct csv_row row = { run->f, run->cells, run->ncells,
+			       run->row_line, run->row_offset };
+	if (run->fn(run->ctx, &row) != 0)
+		run->stopped = true;
+	run->ncells = 0;
+	run->len = 0;
+}
+
+/* libcsv refused the byte at offset at of the line being fed. */
+static void csv_run_refused(struct csv_run *run, struct csv_parser *p,
+			    size_t at)
+{
+	char where[ERR_WHERE_MAX];
+	const char *t = run->f->text;
+	if (csv_error(p) != CSV_EPARSE) {
+		err_set(run->e, ERR_TOO_LARGE, "too_large",
+			"%s: out of memory", csv_basename(run->f));
+		run->failed = true;
+		return;
+	}
+	uint32_t col = (uint32_t)(1 + utf8_length(t + run->line_offset,
+						  at - run->line_offset));
+	snprintf(where, sizeof where, "%s line %u, column %u",
+		 csv_basename(run->f), run->line, col);
+	err_set_at(run->e, ERR_INVALID, "bad_csv", where,
+		   "a quote must start a cell and end it, and be doubled "
+		   "inside it (RFC 4180)");
+	run->failed = true;
+}
+
+/* Feeds the lines of r to p; *next is where feeding stopped. */
+static void csv_run_lines(struct csv_run *run, struct csv_parser *p,
+			  const struct csv_range *r, size_t *next)
+{
+	const char *t = run->f->text;
+	size_t pos = r->begin;
+	run->line = r->line;
+	while (pos < r->end && !run->failed && !run->stopped) {
+		const char *nl = memchr(t + pos, '\n', r->end - pos);
+		size_t stop = nl ? (size_t)(nl - t) + 1 : r->end;
+		if (p->pstate == CSV_ROW_NOT_BEGUN) {
+			run->row_line = run->line;
+			run->row_offset = pos;
+		}
+		run->line_offset = pos;
+		run->rows_in_line = 0;
+		size_t n = csv_parse(p, t + pos, stop - pos, csv_on_cell,
+				     csv_on_row, run);
+		if (n != stop - pos && !run->failed)
+			csv_run_refused(run, p, pos + n);
+		pos = stop;
+		if (nl)
+			run->line++;
+	}
+	*next = pos;
+}
+
+/* Parses r; *next (may be NULL) is where a stopped parse stopped. */
+static int csv_run(struct csv_run *run, const struct csv_range *r,
+		   size_t *next)
+{
+	struct csv_parser p;
+	size_t stop = r->end;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return err_set(run->e, ERR_INTERNAL, NULL, "csv_init failed");
+	run->cap = 4096;
+	run->buf = xmalloc(run->cap);
+	csv_run_lines(run, &p, r, &stop);
+	if (!run->failed && !run->stopped &&
+	    csv_fini(&p, csv_on_cell, csv_on_row, run) != 0 && !run->failed)
+		csv_run_fail(run, run->ncells,
+			     "a quoted cell is not closed before the end of "
+			     "the file");
+	csv_free(&p);
+	free(run->buf);
+	run->buf = NULL;
+	if (next)
+		*next = stop;
+	return run->failed ? -1 : 0;
+}
+
+int csv_rows(const struct csv_file *f, const struct csv_range *r,
+	     csv_row_fn fn, void *ctx, struct err *e)
+{
+	struct csv_run run = { .f = f, .fn = fn, .ctx = ctx, .e = e };
+	return csv_run(&run, r, NULL);
+}
+
+bool csv_split(const struct csv_file *f, const struct csv_range *r,
+	       struct csv_range out[2])
+{
+	const char *t = f->text;
+	size_t mid = r->begin + (r->end - r->begin) / 2;
+	if (mid <= r->begin || mid >= r->end)
+		return false;
+	const char *nl = memchr(t + mid, '\n', r->end - mid);
+	if (!nl || (size_t)(nl - t) + 1 >= r->end)
+		return false;
+	size_t cut = (size_t)(nl - t) + 1;
+	if (memchr(t + r->begin, '"', cut - r->begin))
+		return false;
+	uint32_t lines = 0;
+	for (const char *p = t + r->begin, *end = t + cut;
+	     (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		lines++;
+	out[0] = (struct csv_range){ r->begin, cut, r->line };
+	out[1] = (struct csv_range){ cut, r->end, r->line + lines };
+	return true;
+}
+
+/* --- the header ---------------------------------------------------------- */
+
+struct csv_header_ctx {
+	struct csv_header *h;
+	struct err_list *errs;
+	bool seen;
+	int rc;
+};
+
+static void csv_header_map(struct csv_header_ctx *c, const struct csv_row *row)
+{
+	struct csv_header *h = c->h;
+	for (uint32_t i = 0; i < row->ncells; i++) {
+		const struct csv_cell *cell = &row->cells[i];
+		uint32_t k = 0;
+		while (k < h->ncols && strcmp(h->cols[k].name, cell->s) != 0)
+			k++;
+		if (k == h->ncols) {
+			c->rc = csv_error_at(c->errs, row, i, "unknown_column",
+					     "unknown column '%.100s'", cell->s);
+		} else if (h->at[k] != CSV_ABSENT) {
+			c->rc = csv_error_at(c->errs, row, i, "duplicate_column",
+					     "column '%s' appears twice",
+					     cell->s);
+		} else {
+			h->at[k] = i;
+		}
+	}
+	for (uint32_t k = 0; k < h->ncols; k++)
+		if (h->cols[k].required && h->at[k] == CSV_ABSENT)
+			c->rc = csv_error_at(c->errs, row, CSV_ABSENT,
+					     "missing_column",
+					     "missing column '%s'",
+					     h->cols[k].name);
+}
+
+static int csv_header_row(void *ctx, const struct csv_row *row)
+{
+	struct csv_header_ctx *c = ctx;
+	c->seen = true;
+	c->h->ncells = row->ncells;
+	csv_header_map(c, row);
+	return 1; /* the body is parsed by the caller */
+}
+
+int csv_header_read(const struct csv_file *f, const struct csv_column *cols,
+		    uint32_t ncols, struct csv_header *out,
+		    struct err_list *errs)
+{
+	struct err e = ERR_INIT;
+	struct csv_header_ctx c = { out, errs, false, 0 };
+	struct csv_range whole = csv_file_range(f);
+	size_t next = whole.end;
+	*out = (struct csv_header){ .cols = cols, .ncols = ncols };
+	for (uint32_t k = 0; k < CSV_MAX_CELLS; k++)
+		out->at[k] = CSV_ABSENT;
+	struct csv_run run = { .f = f, .fn = csv_header_row, .ctx = &c,
+			       .e = &e };
+	if (csv_run(&run, &whole, &next) != 0) {
+		err_list_add(errs, &e);
+		return -1;
+	}
+	if (!c.seen)
+		return err_list_set_at(errs, ERR_INVALID, "empty_file",
+				       csv_basename(f),
+				       "%s is empty: it needs a header row",
+				       csv_basename(f));
+	out->body = (struct csv_range){ next, whole.end, run.line };
+	return c.rc;
+}
+
+int csv_row_check(const struct csv_header *h, const struct csv_row *row,
+		  struct err_list *errs)
+{
+	if (row->ncells != h->ncells)
+		return csv_error_at(errs, row,
+				    row->ncells < h->ncells ? row->ncells
+							    : h->ncells,
+				    "bad_row",
+				    "%u cells, but the header has %u",
+				    row->ncells, h->ncells);
+	int rc = 0;
+	for (uint32_t k = 0; k < h->ncols; k++)
+		if (h->cols[k].required && h->at[k] != CSV_ABSENT &&
+		    row->cells[h->at[k]].len == 0)
+			rc = csv_error_at(errs, row, h->at[k], "empty_cell",
+					  "empty %s", h->cols[k].name);
+	return rc;
+}
+
+/* --- numbers ------------------------------------------------------------ */
+
+static const double csv_pow10[] = {
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Checks the shape [+-]digits[.digits][e[+-]digits] (at least one digit
+ * in the mantissa) and gathers up to 19 significant digits. Returns the
+ * number of mantissa digits, or -1. */
+static int csv_decimal_shape(const char *s, const char *end, uint64_t *mant,
+			     int *scale, bool *exp)
+{
+	int digits = 0, frac = 0;
+	bool dot = false;
+	*mant = 0;
+	*exp = false;
+	if (s < end && (*s == '-' || *s == '+'))
+		s++;
+	for (; s < end; s++) {
+		if (*s == '.' && !dot) {
+			dot = true;
+		} else if (*s >= '0' && *s <= '9') {
+			if (digits < 19)
+				*mant = *mant * 10 + (uint64_t)(*s - '0');
+			digits++;
+			frac += dot;
+		} else {
+			break;
+		}
+	}
+	*scale = -frac;
+	if (digits == 0)
+		return -1;
+	if (s < end && (*s == 'e' || *s == 'E')) {
+		*exp = true;
+		s++;
+		if (s < end && (*s == '-' || *s == '+'))
+			s++;
+		if (s == end)
+			return -1;
+		while (s < end && *s >= '0' && *s <= '9')
+			s++;
+	}
+	return s == end ? digits : -1;
+}
+
+int csv_double(const struct csv_cell *c, double *out)
+{
+	const char *s = c->s, *end = c->s + c->len;
+	uint64_t mant;
+	int scale;
+	bool exp;
+	int digits = csv_decimal_shape(s, end, &mant, &scale, &exp);
+	if (digits < 0)
+		return -1;
+	/* Exact when the digits fit in a double's mantissa and the power of
+	 * ten is exact too: one correctly rounded operation (Clinger). */
+	if (!exp && digits <= 15 && scale >= -22) {
+		double v = scale < 0 ? (double)mant / csv_pow10[-scale]
+				     : (double)mant;
+		*out = *s == '-' ? -v : v;
+		return 0;
+	}
+	char *stop = NULL;
+	errno = 0;
+	double v = strtod(s, &stop);
+	if (stop != end || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int csv_int64(const struct csv_cell *c, int64_t *out)
+{
+	const char *s = c->s, *end = c->s + c->len;
+	bool neg = s < end && *s == '-';
+	uint64_t v = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : INT64_MAX;
+	if (neg)
+		s++;
+	if (s == end)
+		return -1;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		unsigned d = (unsigned)(*s - '0');
+		if (v > (lim - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
