@@ -99,6 +99,40 @@ void jsonw_int(struct jsonw *w, int64_t v)
 	buf_printf(w->out, "%lld", (long long)v);
 }
 
+/* |v| < 1e9 to 9 decimals, trailing zeros dropped, with integer
+ * arithmetic: printf's exact conversion is far too slow for a trace of
+ * a hundred million numbers. */
+static size_t jsonw_fixed9(char *out, double v)
+{
+	char digits[24];
+	size_t n = 0, k = 0;
+	bool neg = v < 0;
+	uint64_t x = (uint64_t)llround(fabs(v) * 1e9);
+	uint64_t ip = x / 1000000000u, fp = x % 1000000000u;
+	if (neg && x)
+		out[n++] = '-';
+	do {
+		digits[k++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (k)
+		out[n++] = digits[--k];
+	if (fp) {
+		int last = 9;
+		while (fp % 10 == 0) {
+			fp /= 10;
+			last--;
+		}
+		out[n++] = '.';
+		for (int i = last - 1; i >= 0; i--) {
+			out[n + (size_t)i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		n += (size_t)last;
+	}
+	return n;
+}
+
 void jsonw_double(struct jsonw *w, double v)
 {
 	if (!isfinite(v)) {
@@ -107,9 +141,12 @@ void jsonw_double(struct jsonw *w, double v)
 	}
 	jsonw_sep(w);
 	char tmp[40];
-	int n = snprintf(tmp, sizeof tmp, "%.15g", v == 0 ? 0.0 : v);
-	/* "1e+20" is JSON; a bare "5" too: both fine as numbers. */
-	buf_append(w->out, tmp, (size_t)n);
+	size_t n;
+	if (fabs(v) < 1e9)
+		n = jsonw_fixed9(tmp, v);
+	else
+		n = (size_t)snprintf(tmp, sizeof tmp, "%.15g", v);
+	buf_append(w->out, tmp, n);
 }
 
 void jsonw_bool(struct jsonw *w, bool v)

@@ -26,7 +26,9 @@ void jsonw_end_array(struct jsonw *w);
 void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_string(struct jsonw *w, const char *s); /* NULL: null */
 void jsonw_int(struct jsonw *w, int64_t v);
-/* A number with up to 15 significant digits; NaN and infinities: null. */
+/* A number: below 1e9 in magnitude rounded to 9 decimals (trailing
+ * zeros dropped), else with 15 significant digits; NaN and infinities:
+ * null. */
 void jsonw_double(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);

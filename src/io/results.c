@@ -33,8 +33,10 @@ const char *results_routine_name(enum assess_routine r)
 	return names[r];
 }
 
-static void results_leaves(struct jsonw *w, const struct assess_input *in,
-			   const struct assess_scheme *sc,
+/* The indicators carry only their numbers: names, paths, weights and
+ * rules are in the subject's scheme (named by "scheme"), and repeating
+ * them would make the trace of a large cycle several times larger. */
+static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
 			   const struct assess_trace *t)
 {
 	jsonw_key(w, "indicators");
@@ -45,27 +47,12 @@ static void results_leaves(struct jsonw *w, const struct assess_input *in,
 		jsonw_object(w);
 		jsonw_key(w, "id");
 		jsonw_string(w, leaf->id);
-		jsonw_key(w, "name");
-		jsonw_string(w, leaf->name);
-		jsonw_key(w, "path");
-		jsonw_array(w);
-		uint32_t chain[32], n = 0;
-		for (uint32_t k = leaf->node; k != ASSESS_NONE && n < 32;
-		     k = sc->nodes[k].parent)
-			chain[n++] = k;
-		while (n--)
-			jsonw_string(w, sc->nodes[chain[n]].name);
-		jsonw_end_array(w);
-		jsonw_key(w, "points_max");
-		jsonw_double(w, leaf->points);
-		jsonw_key(w, "rule");
-		jsonw_string(w, results_rule_name(leaf->rule.kind));
-		jsonw_key(w, "better");
-		jsonw_string(w, leaf->rule.lower_better ? "lower" : "higher");
 		jsonw_key(w, "value");
 		jsonw_double(w, lt->has_value ? lt->value : NAN);
-		jsonw_key(w, "target");
-		jsonw_double(w, lt->target);
+		if (!isnan(lt->target)) {
+			jsonw_key(w, "target");
+			jsonw_double(w, lt->target);
+		}
 		jsonw_key(w, "s");
 		jsonw_double(w, lt->s);
 		jsonw_key(w, "points");
@@ -83,7 +70,6 @@ static void results_leaves(struct jsonw *w, const struct assess_input *in,
 		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
-	(void)in;
 }
 
 static void results_adjustments(struct jsonw *w,
@@ -391,7 +377,7 @@ void results_trace(const struct assess_input *in,
 	jsonw_init(&w, out);
 	jsonw_object(&w);
 	results_head(&w, in, s);
-	results_leaves(&w, in, sc, &t);
+	results_leaves(&w, sc, &t);
 	results_adjustments(&w, in, sc, &t);
 	jsonw_key(&w, "components");
 	jsonw_array(&w);
