@@ -13,7 +13,7 @@ DB         ?= var/kaohe.db
 PORT       ?= 8080
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test build deps deps-test unit api e2e fuzz bench clean
+.PHONY: run test build deps deps-test unit golden cli api e2e fuzz bench clean
 
 run: deps build
 	@mkdir -p $(dir $(DB))
@@ -45,7 +45,7 @@ $(TEST_BUILD)/build.ninja:
 
 test: deps-test $(TEST_BUILD)/build.ninja
 	ninja -C $(TEST_BUILD)
-	$(MAKE) --no-print-directory unit api e2e fuzz
+	$(MAKE) --no-print-directory unit golden cli api e2e fuzz
 	@echo "make test: all passed"
 
 export UBSAN_OPTIONS = halt_on_error=1:print_stacktrace=1
@@ -53,6 +53,13 @@ export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0
 
 unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
+
+# The engine against hand-worked workbooks, and the assess commands.
+golden:
+	tests/golden/run.sh $(TEST_BUILD)/kaohe
+
+cli:
+	KAOHE_BIN=$(TEST_BUILD)/kaohe node --test tests/cli/
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund

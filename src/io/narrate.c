@@ -40,18 +40,23 @@ static void narrate_leaf(struct narrate *n, uint32_t i)
 			   leaf->name, leaf->points);
 		return;
 	}
-	char target[32] = "-";
-	if (!isnan(lt->target))
-		snprintf(target, sizeof target, "%g", lt->target);
-	buf_printf(n->out,
-		   TX("  %s：实际值 %g，目标 %s，%s，得分比例 %.4f，得分 %.4f（满分 %.4f）\n",
-		      "  %s: value %g, target %s, %s rule, fraction %.4f, points %.4f of %.4f\n"),
-		   leaf->name, lt->value, target, narrate_rule(lang, leaf->rule.kind),
-		   lt->s, lt->points, leaf->points);
+	if (isnan(lt->target))
+		buf_printf(n->out,
+			   TX("  %s：实际值 %g，%s，得分比例 %.4f，得分 %.4f（满分 %.4f）\n",
+			      "  %s: value %g, %s rule, fraction %.4f, points %.4f of %.4f\n"),
+			   leaf->name, lt->value, narrate_rule(lang, leaf->rule.kind),
+			   lt->s, lt->points, leaf->points);
+	else
+		buf_printf(n->out,
+			   TX("  %s：实际值 %g，目标 %g，%s，得分比例 %.4f，得分 %.4f（满分 %.4f）\n",
+			      "  %s: value %g, target %g, %s rule, fraction %.4f, points %.4f of %.4f\n"),
+			   leaf->name, lt->value, lt->target,
+			   narrate_rule(lang, leaf->rule.kind), lt->s, lt->points,
+			   leaf->points);
 	if (leaf->rule.kind == ASSESS_RANK)
-		buf_printf(n->out, TX("    在本类 %u 个对象中排第 %u 名\n",
-				      "    %u in the category; ranked %u\n"),
-			   lt->of, lt->rank);
+		buf_printf(n->out, TX("    在本类 %2$u 个对象中排第 %1$u 名\n",
+				      "    ranked %u of %u in the category\n"),
+			   lt->rank, lt->of);
 	if (leaf->rule.kind == ASSESS_RELATIVE)
 		buf_printf(n->out, TX("    本类最优值 %g\n",
 				      "    best in the category: %g\n"),

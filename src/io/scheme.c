@@ -95,10 +95,17 @@ static void scheme_rule_step(struct jread *j, const json_t *v,
 	if (jread_number(j, v, p, "per_unit", true, -SCHEME_HUGE, SCHEME_HUGE,
 			 &r->per_unit) != 0)
 		return;
-	if (!r->lower_better && !(r->per_unit > 0))
+	/* ASSESSMENT.md writes lower-is-better as a negative per_unit; a
+	 * "better" given too must agree with its sign. */
+	bool given = json_object_get(v, "better") != NULL;
+	if (!given)
+		r->lower_better = r->per_unit < 0;
+	if (r->per_unit == 0)
+		scheme_rule_error(j, p, "per_unit", "per_unit must not be 0");
+	else if (given && !r->lower_better && r->per_unit < 0)
 		scheme_rule_error(j, p, "per_unit", "with better: higher, "
 				  "per_unit must be > 0");
-	if (r->lower_better && !(r->per_unit < 0))
+	else if (given && r->lower_better && r->per_unit > 0)
 		scheme_rule_error(j, p, "per_unit", "with better: lower, "
 				  "per_unit must be < 0");
 }
@@ -106,7 +113,8 @@ static void scheme_rule_step(struct jread *j, const json_t *v,
 static void scheme_rule_rank(struct jread *j, const json_t *v,
 			     const struct jpath *p, struct assess_rule *r)
 {
-	if (jread_number(j, v, p, "step", false, 0, 1, &r->step) == 0) {
+	if (jread_number(j, v, p, "step", false, 0, SCHEME_HUGE,
+			 &r->step) == 0) {
 		r->has_step = true;
 		if (!(r->step > 0))
 			scheme_rule_error(j, p, "step", "step must be > 0");
