@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -24,10 +26,10 @@ static struct assess_rule rule(enum assess_rule_kind k)
 }
 
 static double eval(const struct assess_rule *r, double a, double t,
-		   const struct assess_rankset *set)
+		   const struct assess_standing *st)
 {
 	struct assess_leaf_trace tr = { 0 };
-	assess_leaf_eval(r, a, t, set, &tr);
+	assess_leaf_eval(r, a, t, st, &tr);
 	return tr.s;
 }
 
@@ -78,38 +80,35 @@ static void test_linear_step_threshold_score(void **state)
 static void test_rank_relative(void **state)
 {
 	(void)state;
-	double v[] = { 1, 2, 2, 4 };
-	struct assess_rankset set = { v, 4 };
 	struct assess_rule r = rule(ASSESS_RANK);
 	struct assess_leaf_trace tr = { 0 };
-	/* Higher: a = 2 has one value above it: r = 2 (competition). Without
-	 * a step: 1 - (2 - 1) / (4 - 1) x (1 - 0.6) = 0.8666... */
-	assess_leaf_eval(&r, 2, NAN, &set, &tr);
+	/* Rank 2 of 4 without a step: 1 - (2 - 1) / (4 - 1) x (1 - 0.6). */
+	struct assess_standing second = { 2, 4, NAN };
+	assess_leaf_eval(&r, 2, NAN, &second, &tr);
 	assert_int_equal(tr.rank, 2);
 	assert_int_equal(tr.of, 4);
 	assert_near(tr.s, 1 - 0.4 / 3, 1e-12);
-	assess_leaf_eval(&r, 1, NAN, &set, &tr); /* last: r = 4: 0.6 */
-	assert_int_equal(tr.rank, 4);
-	assert_near(tr.s, 0.6, 1e-12);
+	struct assess_standing last = { 4, 4, NAN }; /* the last: min 0.6 */
+	assert_near(eval(&r, 1, NAN, &last), 0.6, 1e-12);
 	r.has_step = true; /* max(0, 1 - (4 - 1) x 0.3) = 0.1 */
 	r.step = 0.3;
 	r.min = 0;
-	assert_near(eval(&r, 1, NAN, &set), 0.1, 1e-12);
-	r.lower_better = true; /* a = 2: one value below: r = 2: 0.7 */
-	assert_near(eval(&r, 2, NAN, &set), 0.7, 1e-12);
-	double one[] = { 5 };
-	struct assess_rankset single = { one, 1 };
+	assert_near(eval(&r, 1, NAN, &last), 0.1, 1e-12);
+	r.step = 0.5; /* 1 - 3 x 0.5 < 0: the min, 0 */
+	assert_near(eval(&r, 1, NAN, &last), 0.0, 1e-12);
+	struct assess_standing alone = { 1, 1, NAN };
 	r = rule(ASSESS_RANK); /* n = 1: s = 1 */
-	assert_near(eval(&r, 5, NAN, &single), 1.0, 0);
+	assert_near(eval(&r, 5, NAN, &alone), 1.0, 0);
 
-	r = rule(ASSESS_RELATIVE); /* 2 / max 4 = 0.5 */
-	assert_near(eval(&r, 2, NAN, &set), 0.5, 1e-12);
-	r.lower_better = true;     /* min 1 / 2 = 0.5 */
-	assert_near(eval(&r, 2, NAN, &set), 0.5, 1e-12);
-	double neg[] = { -3, 0 };
-	struct assess_rankset bad = { neg, 2 };
+	r = rule(ASSESS_RELATIVE); /* 2 / best 4 = 0.5 */
+	struct assess_standing best4 = { 0, 4, 4 };
+	assert_near(eval(&r, 2, NAN, &best4), 0.5, 1e-12);
+	r.lower_better = true;     /* best (min) 1 / 2 = 0.5 */
+	struct assess_standing best1 = { 0, 4, 1 };
+	assert_near(eval(&r, 2, NAN, &best1), 0.5, 1e-12);
+	struct assess_standing nonpos = { 0, 2, 0 };
 	r.lower_better = false;    /* best <= 0: 0 for all */
-	assert_near(eval(&r, 0, NAN, &bad), 0.0, 0);
+	assert_near(eval(&r, 0, NAN, &nonpos), 0.0, 0);
 }
 
 static void test_rounding(void **state)
@@ -281,6 +280,85 @@ static void test_strict_and_caps(void **state)
 	assess_result_free(r);
 }
 
+/* Leaf A as a rank rule: values 10, 9, 5, 9 (S1, S2, S3, S4) sorted
+ * 5, 9, 9, 10. Higher is better: S1 r 1, S2 and S4 r 2 (one better), S3
+ * r 4. Lower is better: S3 r 1, S2 and S4 r 2, S1 r 4. */
+static void test_standings(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	fixture_init(&f);
+	f.leaves[0].rule = rule(ASSESS_RANK);
+	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
+	const uint32_t higher[4] = { 1, 2, 4, 2 };
+	for (uint32_t s = 0; s < 4; s++)
+		assert_int_equal(r->slot_rank[f.offsets[s]], higher[s]);
+	assert_int_equal(r->ranksets[r->rankslot[0]].n, 4);
+	assert_near(r->ranksets[r->rankslot[0]].min, 5, 0);
+	assert_near(r->ranksets[r->rankslot[0]].max, 10, 0);
+	/* S2: 60 x (1 - 1/3 x 0.4) + 40 = 92 (rounded to 4 decimals). */
+	assert_near(r->totals[1], assess_round4(60 * (1 - 0.4 / 3) + 40), 1e-9);
+	assess_result_free(r);
+	f.leaves[0].rule.lower_better = true;
+	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
+	const uint32_t lower[4] = { 4, 2, 1, 2 };
+	for (uint32_t s = 0; s < 4; s++)
+		assert_int_equal(r->slot_rank[f.offsets[s]], lower[s]);
+	assess_result_free(r);
+}
+
+/* Large enough for the radix sort (2048 values and more): 5000 subjects
+ * with values from -50 to 50 in steps of 0.5 (many ties, negatives, and
+ * both zeros), each rank checked against its definition: 1 + the number
+ * of values strictly better. */
+static void test_standings_large(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	fixture_init(&f);
+	f.leaves[0].rule = rule(ASSESS_RANK);
+	struct assess_subject *subs = calloc(N, sizeof *subs);
+	uint64_t *offs = calloc(N + 1, sizeof *offs);
+	double *vals = calloc(2 * N, sizeof *vals);
+	char (*ids)[8] = calloc(N, 8);
+	assert_non_null(subs);
+	uint32_t x = 12345;
+	for (uint32_t s = 0; s < N; s++) {
+		x = x * 1103515245u + 12345u;
+		snprintf(ids[s], 8, "S%05u", s);
+		subs[s] = (struct assess_subject){ ids[s], ids[s], 0, 0, 0, 0 };
+		vals[2 * s] = ((double)((x >> 8) % 201) - 100) / 2;
+		if (vals[2 * s] == 0 && s % 2)
+			vals[2 * s] = -0.0;
+		vals[2 * s + 1] = 1;
+		offs[s + 1] = 2 * (s + 1);
+	}
+	f.in.subjects = subs;
+	f.in.nsubjects = N;
+	f.in.value_offset = offs;
+	f.in.values = vals;
+	f.in.bonus.mode = ASSESS_BONUS_NONE;
+	assert_int_equal(assess_compute(&f.in, 2, &r, &e), 0);
+	for (uint32_t s = 0; s < N; s++) {
+		uint32_t better = 0;
+		for (uint32_t o = 0; o < N; o++)
+			better += vals[2 * o] > vals[2 * s];
+		if (r->slot_rank[2 * s] != better + 1)
+			fail_msg("subject %u value %g: rank %u, expected %u", s,
+				 vals[2 * s], r->slot_rank[2 * s], better + 1);
+	}
+	assess_result_free(r);
+	free(subs);
+	free(offs);
+	free(vals);
+	free(ids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +368,8 @@ int main(void)
 		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_strict_and_caps),
+		cmocka_unit_test(test_standings),
+		cmocka_unit_test(test_standings_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -256,11 +256,11 @@ enum assess_warning {
 	ASSESS_WARN_POOL_NOTHING_TO_SHARE = 1 << 3, /* sum of C is 0 */
 };
 
-/* The sorted values of one indicator in one category, for rank and
- * relative rules. */
+/* The values of one indicator in one category, for rank and relative
+ * rules: how many subjects have one, and the extremes. */
 struct assess_rankset {
-	double *sorted;   /* ascending */
 	uint32_t n;
+	double min, max;
 };
 
 struct assess_result {
@@ -280,6 +280,8 @@ struct assess_result {
 	 * is an index into ranksets, or ASSESS_NONE when no rule needs it. */
 	uint32_t *rankslot;
 	struct assess_rankset *ranksets;
+	uint32_t *slot_rank;     /* per value slot of a rank rule: its
+				    competition rank in its rankset */
 	uint32_t *pool_size;     /* subjects per pool */
 	uint32_t *unit_size;     /* subjects per unit */
 	uint32_t *cap_start;     /* caps.csv rows of subject s are

@@ -17,10 +17,17 @@ assess_scheme_of(const struct assess_input *in, uint32_t s)
 	return &in->schemes[in->subjects[s].scheme];
 }
 
+/* Where a subject's value stands in its category, for rank and relative
+ * rules: its competition rank among `of` values, and the best value. */
+struct assess_standing {
+	uint32_t rank, of;
+	double best;
+};
+
 /* rules.c: s for one leaf, clamped to [0, cap]; rank and relative rules
- * use the category's rankset (NULL for the others). */
+ * use the standing (NULL for the others). */
 void assess_leaf_eval(const struct assess_rule *rule, double a, double t,
-		      const struct assess_rankset *set,
+		      const struct assess_standing *st,
 		      struct assess_leaf_trace *out);
 /* Quota places: rounding(share x n) with the 1e-9 nudge. */
 uint32_t assess_places(double share, uint32_t n, enum assess_rounding r);
@@ -49,6 +56,17 @@ uint32_t assess_quota_places(const struct assess_input *in,
 			     uint32_t s, uint32_t *pool_size);
 bool assess_requires_hold(const struct assess_input *in, uint32_t g,
 			  uint32_t s);
+
+/* compute.c: runs fn over [0, n) split into `threads` contiguous ranges
+ * (in the calling thread when threads < 2). */
+typedef void (*assess_range_fn)(void *ctx, uint32_t from, uint32_t to,
+				unsigned worker);
+void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
+		     void *ctx);
+
+/* standing.c: rankslot, ranksets and slot_rank of the result. */
+void assess_standings(const struct assess_input *in, struct assess_result *r,
+		      unsigned threads);
 
 /* bonus.c */
 void assess_bonus(const struct assess_input *in, struct assess_result *r);

@@ -12,10 +12,6 @@
 
 #define ASSESS_THREADS_MAX 16
 
-/* Runs fn over [0, n) split into `threads` contiguous ranges. */
-typedef void (*assess_range_fn)(void *ctx, uint32_t from, uint32_t to,
-				unsigned worker);
-
 struct assess_job {
 	assess_range_fn fn;
 	void *ctx;
@@ -30,8 +26,8 @@ static void *assess_job_run(void *arg)
 	return NULL;
 }
 
-static void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
-			    void *ctx)
+void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
+		     void *ctx)
 {
 	struct assess_job jobs[ASSESS_THREADS_MAX];
 	pthread_t tid[ASSESS_THREADS_MAX];
@@ -85,97 +81,6 @@ static void assess_index(const struct assess_input *in, struct assess_result *r)
 		r->cap_rows[r->cap_start[s] + fill[s]++] = k;
 	}
 	free(fill);
-}
-
-static bool assess_needs_set(const struct assess_leaf *leaf)
-{
-	return leaf->rule.kind == ASSESS_RANK ||
-	       leaf->rule.kind == ASSESS_RELATIVE;
-}
-
-/* Calls fn for every (subject, leaf) whose indicator needs a rankset
- * and has a value. */
-static void assess_each_ranked(const struct assess_input *in,
-			       const bool *needed,
-			       void (*fn)(void *, uint32_t, double, uint32_t),
-			       void *ctx)
-{
-	for (uint32_t s = 0; s < in->nsubjects; s++) {
-		const struct assess_scheme *sc = assess_scheme_of(in, s);
-		for (uint32_t i = 0; i < sc->nleaves; i++) {
-			uint32_t ind = sc->leaves[i].indicator;
-			double a = in->values[assess_slot(in, s, i)];
-			if (needed[ind] && !isnan(a))
-				fn(ctx, s, a, ind);
-		}
-	}
-}
-
-struct assess_collect {
-	const struct assess_input *in;
-	struct assess_result *r;
-};
-
-static void assess_count_one(void *vctx, uint32_t s, double a, uint32_t ind)
-{
-	struct assess_collect *c = vctx;
-	(void)a;
-	uint32_t k = c->r->rankslot[(size_t)c->in->subjects[s].category *
-					    c->in->nindicators + ind];
-	c->r->ranksets[k].n++;
-}
-
-static void assess_fill_one(void *vctx, uint32_t s, double a, uint32_t ind)
-{
-	struct assess_collect *c = vctx;
-	uint32_t k = c->r->rankslot[(size_t)c->in->subjects[s].category *
-					    c->in->nindicators + ind];
-	struct assess_rankset *set = &c->r->ranksets[k];
-	set->sorted[set->n++] = a;
-}
-
-static int assess_cmp_value(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return (a > b) - (a < b);
-}
-
-static void assess_sort_sets(void *ctx, uint32_t from, uint32_t to,
-			     unsigned worker)
-{
-	struct assess_result *r = ctx;
-	(void)worker;
-	for (uint32_t k = from; k < to; k++)
-		qsort(r->ranksets[k].sorted, r->ranksets[k].n, sizeof(double),
-		      assess_cmp_value);
-}
-
-/* The sorted values of each (category, indicator) that a rank or
- * relative rule looks at. */
-static void assess_ranksets(const struct assess_input *in,
-			    struct assess_result *r, unsigned threads)
-{
-	size_t cells = (size_t)in->ncategories * in->nindicators;
-	bool *needed = xcalloc(in->nindicators ? in->nindicators : 1, 1);
-	uint32_t nsets = 0;
-	for (uint32_t sc = 0; sc < in->nschemes; sc++)
-		for (uint32_t i = 0; i < in->schemes[sc].nleaves; i++)
-			if (assess_needs_set(&in->schemes[sc].leaves[i]))
-				needed[in->schemes[sc].leaves[i].indicator] = true;
-	r->rankslot = assess_array(r, cells, sizeof *r->rankslot);
-	for (size_t k = 0; k < cells; k++)
-		r->rankslot[k] = needed[k % in->nindicators] ? nsets++ : ASSESS_NONE;
-	r->ranksets = assess_array(r, nsets, sizeof *r->ranksets);
-	struct assess_collect c = { in, r };
-	assess_each_ranked(in, needed, assess_count_one, &c);
-	for (uint32_t k = 0; k < nsets; k++) {
-		r->ranksets[k].sorted = assess_array(r, r->ranksets[k].n,
-						     sizeof(double));
-		r->ranksets[k].n = 0;
-	}
-	assess_each_ranked(in, needed, assess_fill_one, &c);
-	assess_parallel(nsets > 1 ? threads : 1, nsets, assess_sort_sets, r);
-	free(needed);
 }
 
 struct assess_scoring {
@@ -286,7 +191,7 @@ int assess_compute(const struct assess_input *in, unsigned threads,
 	struct assess_result *r = xcalloc(1, sizeof *r);
 	assess_allocate(in, r);
 	assess_index(in, r);
-	assess_ranksets(in, r, threads);
+	assess_standings(in, r, threads);
 	struct assess_scoring sc = { in, r, { 0 } };
 	for (unsigned t = 0; t < ASSESS_THREADS_MAX; t++)
 		sc.missing_subject[t] = ASSESS_NONE;

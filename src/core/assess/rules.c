@@ -20,57 +20,26 @@ uint32_t assess_places(double share, uint32_t n, enum assess_rounding r)
 	return v <= 0 ? 0 : (uint32_t)v;
 }
 
-/* Number of values in the ascending array strictly below a, and
- * strictly above a. */
-static uint32_t assess_below(const struct assess_rankset *set, double a)
-{
-	uint32_t lo = 0, hi = set->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (set->sorted[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static uint32_t assess_above(const struct assess_rankset *set, double a)
-{
-	uint32_t lo = 0, hi = set->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (set->sorted[mid] <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return set->n - lo;
-}
-
-static double assess_rank_fraction(const struct assess_rule *rule, double a,
-				   const struct assess_rankset *set,
+static double assess_rank_fraction(const struct assess_rule *rule,
+				   const struct assess_standing *st,
 				   struct assess_leaf_trace *out)
 {
-	uint32_t better = rule->lower_better ? assess_below(set, a)
-					     : assess_above(set, a);
-	out->rank = 1 + better;
-	out->of = set->n;
-	double r1 = (double)better;
+	out->rank = st->rank;
+	out->of = st->of;
+	double r1 = (double)(st->rank - 1);
 	if (rule->has_step)
 		return fmax(rule->min, 1.0 - r1 * rule->step);
-	if (set->n <= 1)
+	if (st->of <= 1)
 		return 1.0;
-	return 1.0 - r1 / (double)(set->n - 1) * (1.0 - rule->min);
+	return 1.0 - r1 / (double)(st->of - 1) * (1.0 - rule->min);
 }
 
 static double assess_relative_fraction(const struct assess_rule *rule,
 				       double a,
-				       const struct assess_rankset *set,
+				       const struct assess_standing *st,
 				       struct assess_leaf_trace *out)
 {
-	double best = rule->lower_better ? set->sorted[0]
-					 : set->sorted[set->n - 1];
+	double best = st->best;
 	out->best = best;
 	if (best <= 0)
 		return 0.0;
@@ -78,7 +47,7 @@ static double assess_relative_fraction(const struct assess_rule *rule,
 }
 
 static double assess_fraction(const struct assess_rule *rule, double a,
-			      double t, const struct assess_rankset *set,
+			      double t, const struct assess_standing *st,
 			      struct assess_leaf_trace *out)
 {
 	switch (rule->kind) {
@@ -93,9 +62,9 @@ static double assess_fraction(const struct assess_rule *rule, double a,
 	case ASSESS_THRESHOLD:
 		return (rule->lower_better ? a <= t : a >= t) ? 1.0 : 0.0;
 	case ASSESS_RANK:
-		return assess_rank_fraction(rule, a, set, out);
+		return assess_rank_fraction(rule, st, out);
 	case ASSESS_RELATIVE:
-		return assess_relative_fraction(rule, a, set, out);
+		return assess_relative_fraction(rule, a, st, out);
 	case ASSESS_SCORE:
 		return a / 100.0;
 	}
@@ -103,13 +72,13 @@ static double assess_fraction(const struct assess_rule *rule, double a,
 }
 
 void assess_leaf_eval(const struct assess_rule *rule, double a, double t,
-		      const struct assess_rankset *set,
+		      const struct assess_standing *st,
 		      struct assess_leaf_trace *out)
 {
 	out->has_value = true;
 	out->value = a;
 	out->target = t;
-	double s = assess_fraction(rule, a, t, set, out);
+	double s = assess_fraction(rule, a, t, st, out);
 	if (!(s > 0))
 		s = 0; /* also NaN, which no valid input gives */
 	if (s > rule->cap)

@@ -9,15 +9,22 @@
 
 #include "core/assess/assess_int.h"
 
-static const struct assess_rankset *
-assess_set_for(const struct assess_input *in, const struct assess_result *r,
-	       uint32_t s, const struct assess_leaf *leaf)
+/* The standing of subject s's value in leaf slot `slot` (rank and
+ * relative rules only). */
+static const struct assess_standing *
+assess_standing_of(const struct assess_input *in, const struct assess_result *r,
+		   uint32_t s, const struct assess_leaf *leaf, uint64_t slot,
+		   struct assess_standing *out)
 {
 	if (leaf->rule.kind != ASSESS_RANK && leaf->rule.kind != ASSESS_RELATIVE)
 		return NULL;
 	uint32_t k = r->rankslot[(size_t)in->subjects[s].category *
 					 in->nindicators + leaf->indicator];
-	return k == ASSESS_NONE ? NULL : &r->ranksets[k];
+	const struct assess_rankset *set = &r->ranksets[k];
+	out->rank = r->slot_rank[slot];
+	out->of = set->n;
+	out->best = leaf->rule.lower_better ? set->min : set->max;
+	return out;
 }
 
 static double assess_target(const struct assess_input *in, uint64_t slot,
@@ -74,9 +81,11 @@ double assess_performance(const struct assess_input *in,
 		if (isnan(a)) {
 			*missing = true;
 		} else {
+			struct assess_standing st;
 			assess_leaf_eval(&leaf->rule, a,
 					 assess_target(in, slot, &leaf->rule),
-					 assess_set_for(in, r, s, leaf), &t);
+					 assess_standing_of(in, r, s, leaf, slot,
+							    &st), &t);
 			t.points = leaf->points * t.s;
 		}
 		sum += t.points;
