@@ -352,6 +352,14 @@ static void test_standings_large(void **state)
 			fail_msg("subject %u value %g: rank %u, expected %u", s,
 				 vals[2 * s], r->slot_rank[2 * s], better + 1);
 	}
+	/* The ranking order (radix by total, then ties by id): totals never
+	 * rise, and equal totals come in ascending id order. */
+	for (uint32_t i = 1; i < N; i++) {
+		uint32_t a = r->order[i - 1], b = r->order[i];
+		assert_true(r->totals[a] >= r->totals[b]);
+		if (r->totals[a] == r->totals[b])
+			assert_true(strcmp(ids[a], ids[b]) < 0);
+	}
 	assess_result_free(r);
 	free(subs);
 	free(offs);

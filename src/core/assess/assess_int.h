@@ -64,6 +64,15 @@ typedef void (*assess_range_fn)(void *ctx, uint32_t from, uint32_t to,
 void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
 		     void *ctx);
 
+/* standing.c: a key and a payload, sorted by key (radix sort; stable). */
+struct standing_pair {
+	uint64_t key;
+	uint64_t slot;
+};
+void assess_sort_pairs(struct standing_pair *p, size_t n);
+/* A double as an unsigned integer in the same order (-0 and +0 equal). */
+uint64_t assess_sort_key(double v);
+
 /* standing.c: rankslot, ranksets and slot_rank of the result. */
 void assess_standings(const struct assess_input *in, struct assess_result *r,
 		      unsigned threads);

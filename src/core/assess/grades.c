@@ -25,13 +25,30 @@ static int assess_order_cmp(const void *pa, const void *pb, void *vctx)
 	return strcmp(c->in->subjects[a].id, c->in->subjects[b].id);
 }
 
+/* By total first (a radix sort: totals descending), then each run of
+ * equal totals by the full comparison. */
 void assess_order(const struct assess_input *in, struct assess_result *r)
 {
 	struct assess_order_ctx ctx = { in, r };
-	for (uint32_t i = 0; i < in->nsubjects; i++)
-		r->order[i] = i;
-	qsort_r(r->order, in->nsubjects, sizeof *r->order, assess_order_cmp,
-		&ctx);
+	uint32_t n = in->nsubjects;
+	struct standing_pair *p = malloc((n ? n : 1) * sizeof *p);
+	if (!p)
+		abort();
+	for (uint32_t s = 0; s < n; s++)
+		p[s] = (struct standing_pair){ ~assess_sort_key(r->totals[s]), s };
+	assess_sort_pairs(p, n);
+	for (uint32_t i = 0; i < n; i++)
+		r->order[i] = (uint32_t)p[i].slot;
+	for (uint32_t i = 0; i < n;) {
+		uint32_t j = i + 1;
+		while (j < n && p[j].key == p[i].key)
+			j++;
+		if (j - i > 1)
+			qsort_r(r->order + i, j - i, sizeof *r->order,
+				assess_order_cmp, &ctx);
+		i = j;
+	}
+	free(p);
 }
 
 /* Competition ranks (1, 2, 2, 4) by total, overall and per pool. */

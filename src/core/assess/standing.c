@@ -19,11 +19,6 @@
 #define STANDING_SLOT (STANDING_RANK - 1)
 #define STANDING_SMALL 2048 /* below this, a comparison sort is quicker */
 
-struct standing_pair {
-	uint64_t key;  /* the value, as an unsigned integer in the same order */
-	uint64_t slot; /* value slot and the flags above */
-};
-
 struct standing_ctx {
 	const struct assess_input *in;
 	struct assess_result *r;
@@ -31,8 +26,7 @@ struct standing_ctx {
 	struct standing_pair *pairs;
 };
 
-/* Doubles as unsigned integers that sort in the same order (-0 = +0). */
-static uint64_t standing_key(double v)
+uint64_t assess_sort_key(double v)
 {
 	uint64_t bits;
 	if (v == 0)
@@ -57,7 +51,7 @@ static int standing_cmp(const void *pa, const void *pb)
 
 /* LSD radix sort on the keys, 16 bits a pass; a pass in which every key
  * has the same digit is skipped. */
-static void standing_sort(struct standing_pair *p, size_t n)
+void assess_sort_pairs(struct standing_pair *p, size_t n)
 {
 	if (n < STANDING_SMALL) {
 		qsort(p, n, sizeof *p, standing_cmp);
@@ -99,7 +93,7 @@ static void standing_set(struct standing_ctx *c, uint32_t k)
 	set->n = n;
 	if (n == 0)
 		return;
-	standing_sort(p, n);
+	assess_sort_pairs(p, n);
 	set->min = standing_value(p[0].key);
 	set->max = standing_value(p[n - 1].key);
 	for (uint32_t i = 0; i < n;) {
@@ -181,7 +175,7 @@ static void standing_collect(struct standing_ctx *c,
 				slot |= STANDING_RANK |
 					(leaf->rule.lower_better ? STANDING_LOWER : 0);
 			c->pairs[c->start[k]++] = (struct standing_pair){
-				standing_key(a), slot };
+				assess_sort_key(a), slot };
 		}
 	}
 }
