@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,8 @@
 /* libcsv's state between rows (its struct is public; the value is the
  * first of its parser states). */
 #define CSV_ROW_NOT_BEGUN 0
+/* Bytes of a mapped file checked or parsed between releases of its pages. */
+#define CSV_CHUNK (32u << 20)
 
 /* --- reading and encoding --------------------------------------------- */
 
@@ -47,22 +50,52 @@ static void csv_pos_of(const char *text, size_t at, uint32_t *line,
 	*col = (uint32_t)(1 + utf8_length(text + start, at - start));
 }
 
-/* utf8_valid with a fast pass over ASCII, 8 bytes at a time. */
+/* utf8_valid, with ASCII skipped 8 bytes at a time: each run of
+ * non-ASCII bytes (which in valid UTF-8 ends before an ASCII byte) is
+ * checked on its own. */
 static bool csv_utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	size_t i = 0;
-	while (len - i >= 8) {
+	while (i < len) {
 		uint64_t w;
-		memcpy(&w, s + i, sizeof w);
-		if (w & UINT64_C(0x8080808080808080))
-			break;
-		i += 8;
+		while (len - i >= 8 && (memcpy(&w, s + i, sizeof w),
+					!(w & UINT64_C(0x8080808080808080))))
+			i += 8;
+		while (i < len && !(s[i] & 0x80))
+			i++;
+		size_t j = i, b = 0;
+		while (j < len && (s[j] & 0x80))
+			j++;
+		if (!utf8_valid(s + i, j - i, &b)) {
+			*bad = i + b;
+			return false;
+		}
+		i = j;
 	}
-	size_t b = 0;
-	if (utf8_valid(s + i, len - i, &b))
-		return true;
-	*bad = i + b;
-	return false;
+	return true;
+}
+
+/* Gives back the pages of a mapped file's text[from..to): they are read
+ * again from the file if ever needed (the mapping is private and never
+ * written), so this only bounds the memory a big file holds. */
+static void csv_release(const struct csv_file *f, size_t from, size_t to)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t base = (size_t)(f->text - f->mem);
+	size_t a = (base + from + page - 1) / page * page,
+	       b = (base + to) / page * page;
+	if (f->mapped && a < b)
+		madvise(f->mem + a, b - a, MADV_DONTNEED);
+}
+
+static void csv_file_unmem(struct csv_file *f)
+{
+	if (f->mapped)
+		munmap(f->mem, f->size);
+	else
+		free(f->mem);
+	f->mem = NULL;
+	f->mapped = false;
 }
 
 /* Converts text from GB18030; on success f owns the UTF-8 text. */
@@ -83,8 +116,9 @@ static int csv_from_gb18030(struct csv_file *f)
 	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft)
 		goto out;
 	*o = '\0';
-	free(f->mem);
+	csv_file_unmem(f);
 	f->mem = out;
+	f->size = cap + 1;
 	f->text = out;
 	f->len = (size_t)(o - out);
 	f->converted = true;
@@ -96,47 +130,76 @@ out:
 	return rc;
 }
 
-/* Takes mem (len bytes, with room for a NUL after them) into f and checks
- * its encoding. */
-static int csv_file_take(struct csv_file *f, const char *name, char *mem,
-			 size_t len, struct err *e)
+/* The offset of the first byte that is not UTF-8 or is NUL (*nul says
+ * which), or len. Checks the text in pieces that end at line ends (a line
+ * feed is never part of a UTF-8 or GB18030 sequence) and releases each
+ * piece of a mapped file once checked. */
+static size_t csv_check_text(const struct csv_file *f, bool *nul)
 {
+	size_t pos = 0, bad = 0;
+	while (pos < f->len) {
+		size_t end = f->len;
+		const char *nl = NULL;
+		if (f->len - pos > CSV_CHUNK)
+			nl = memchr(f->text + pos + CSV_CHUNK, '\n',
+				    f->len - pos - CSV_CHUNK);
+		if (nl)
+			end = (size_t)(nl - f->text) + 1;
+		const char *z = memchr(f->text + pos, '\0', end - pos);
+		size_t upto = z ? (size_t)(z - f->text) : end;
+		*nul = false;
+		if (!csv_utf8_valid(f->text + pos, upto - pos, &bad))
+			return pos + bad;
+		*nul = true;
+		if (z)
+			return upto;
+		csv_release(f, pos, end);
+		pos = end;
+	}
+	return f->len;
+}
+
+static int csv_encoding_error(struct csv_file *f, const char *name,
+			      size_t at, bool nul, struct err *e)
+{
+	char where[ERR_WHERE_MAX];
 	uint32_t line, col;
-	size_t bad = 0;
-	mem[len] = '\0';
-	f->name = xstrdup(name);
-	f->mem = mem;
-	f->text = mem;
-	f->len = len;
-	bool bom = len >= 3 && memcmp(mem, "\xEF\xBB\xBF", 3) == 0;
+	unsigned char byte = (unsigned char)f->text[at];
+	csv_pos_of(f->text, at, &line, &col);
+	snprintf(where, sizeof where, "%s line %u, column %u", name, line,
+		 col);
+	csv_file_free(f);
+	if (nul)
+		return err_set_at(e, ERR_INVALID, "bad_encoding", where,
+				  "a NUL byte: this is not a text file");
+	return err_set_at(e, ERR_INVALID, "bad_encoding", where,
+			  "byte 0x%02X is not UTF-8, and the file is not "
+			  "GB18030 either", byte);
+}
+
+/* Takes mem (size bytes, mapped or malloc'ed) into f, drops a byte-order
+ * mark, and checks the encoding or converts from GB18030. */
+static int csv_file_take(struct csv_file *f, const char *name, char *mem,
+			 size_t size, bool mapped, struct err *e)
+{
+	bool nul = false;
+	*f = (struct csv_file){ xstrdup(name), mem, size, mapped, mem, size,
+				false };
+	bool bom = size >= 3 && memcmp(mem, "\xEF\xBB\xBF", 3) == 0;
 	if (bom) {
 		f->text += 3;
 		f->len -= 3;
 	}
-	if (!csv_utf8_valid(f->text, f->len, &bad)) {
-		unsigned char byte = (unsigned char)f->text[bad];
-		csv_pos_of(f->text, bad, &line, &col);
-		if (bom || csv_from_gb18030(f) != 0) {
-			char where[ERR_WHERE_MAX];
-			snprintf(where, sizeof where, "%s line %u, column %u",
-				 name, line, col);
-			csv_file_free(f);
-			return err_set_at(e, ERR_INVALID, "bad_encoding", where,
-					  "byte 0x%02X is not UTF-8, and the "
-					  "file is not GB18030 either", byte);
-		}
-	}
-	const char *nul = memchr(f->text, '\0', f->len);
-	if (nul) {
-		char where[ERR_WHERE_MAX];
-		csv_pos_of(f->text, (size_t)(nul - f->text), &line, &col);
-		snprintf(where, sizeof where, "%s line %u, column %u", name,
-			 line, col);
-		csv_file_free(f);
-		return err_set_at(e, ERR_INVALID, "bad_encoding", where,
-				  "a NUL byte: this is not a text file");
-	}
-	return 0;
+	size_t at = csv_check_text(f, &nul);
+	if (at == f->len)
+		return 0;
+	if (nul || bom)
+		return csv_encoding_error(f, name, at, nul, e);
+	if (csv_from_gb18030(f) != 0) /* f is left as it was */
+		return csv_encoding_error(f, name, at, false, e);
+	const char *z = memchr(f->text, '\0', f->len);
+	return z ? csv_encoding_error(f, name, (size_t)(z - f->text), true, e)
+		 : 0;
 }
 
 static int csv_read_all(int fd, char *buf, size_t size, size_t *got)
@@ -156,12 +219,35 @@ static int csv_read_all(int fd, char *buf, size_t size, size_t *got)
 	return 0;
 }
 
+/* The file's bytes: mapped when possible, else read into memory. */
+static int csv_file_bytes(struct csv_file *f, int fd, size_t size,
+			  const char *name, struct err *e)
+{
+	size_t got = 0;
+	if (size > 0) {
+		void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			madvise(map, size, MADV_SEQUENTIAL);
+			return csv_file_take(f, name, map, size, true, e);
+		}
+	}
+	char *mem = malloc(size + 1);
+	if (!mem)
+		return err_set_at(e, ERR_TOO_LARGE, "too_large", name,
+				  "not enough memory to read %s", name);
+	if (csv_read_all(fd, mem, size, &got) != 0) {
+		free(mem);
+		return err_set_at(e, ERR_INVALID, "unreadable", name,
+				  "cannot read %s: %s", name, strerror(errno));
+	}
+	mem[got] = '\0';
+	return csv_file_take(f, name, mem, got, false, e);
+}
+
 int csv_file_read(struct csv_file *f, const char *path, const char *name,
 		  uint64_t max, struct err *e)
 {
 	struct stat st;
-	char *mem = NULL;
-	size_t got = 0;
 	int rc = -1;
 	*f = (struct csv_file)CSV_FILE_INIT;
 	if (max == 0 || max > CSV_MAX_FILE)
@@ -169,37 +255,20 @@ int csv_file_read(struct csv_file *f, const char *path, const char *name,
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT)
-			return err_set_at(e, ERR_NOT_FOUND, "missing_file", name,
-					  "%s is missing", name);
+			return err_set_at(e, ERR_NOT_FOUND, "missing_file",
+					  name, "%s is missing", name);
 		return err_set_at(e, ERR_INVALID, "unreadable", name,
 				  "cannot open %s: %s", name, strerror(errno));
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		err_set_at(e, ERR_INVALID, "unreadable", name,
 			   "%s is not a regular file", name);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > max) {
+	else if ((uint64_t)st.st_size > max)
 		err_set_at(e, ERR_TOO_LARGE, "too_large", name,
 			   "%s has %lld bytes; the limit is %llu", name,
 			   (long long)st.st_size, (unsigned long long)max);
-		goto out;
-	}
-	mem = malloc((size_t)st.st_size + 1);
-	if (!mem) {
-		err_set_at(e, ERR_TOO_LARGE, "too_large", name,
-			   "not enough memory to read %s", name);
-		goto out;
-	}
-	if (csv_read_all(fd, mem, (size_t)st.st_size, &got) != 0) {
-		err_set_at(e, ERR_INVALID, "unreadable", name,
-			   "cannot read %s: %s", name, strerror(errno));
-		goto out;
-	}
-	rc = csv_file_take(f, name, mem, got, e);
-	mem = NULL;
-out:
-	free(mem);
+	else
+		rc = csv_file_bytes(f, fd, (size_t)st.st_size, name, e);
 	close(fd);
 	return rc;
 }
@@ -214,7 +283,8 @@ int csv_file_load(struct csv_file *f, const char *name, const void *data,
 	char *mem = xmalloc(len + 1);
 	if (len)
 		memcpy(mem, data, len);
-	return csv_file_take(f, name, mem, len, e);
+	mem[len] = '\0';
+	return csv_file_take(f, name, mem, len, false, e);
 }
 
 void csv_file_free(struct csv_file *f)
@@ -222,7 +292,7 @@ void csv_file_free(struct csv_file *f)
 	if (!f)
 		return;
 	free(f->name);
-	free(f->mem);
+	csv_file_unmem(f);
 	*f = (struct csv_file)CSV_FILE_INIT;
 }
 
@@ -415,9 +485,13 @@ static void csv_run_lines(struct csv_run *run, struct csv_parser *p,
 			  const struct csv_range *r, size_t *next)
 {
 	const char *t = run->f->text;
-	size_t pos = r->begin;
+	size_t pos = r->begin, released = r->begin;
 	run->line = r->line;
 	while (pos < r->end && !run->failed && !run->stopped) {
+		if (pos - released >= CSV_CHUNK) {
+			csv_release(run->f, released, pos);
+			released = pos;
+		}
 		const char *nl = memchr(t + pos, '\n', r->end - pos);
 		size_t stop = nl ? (size_t)(nl - t) + 1 : r->end;
 		if (p->pstate == CSV_ROW_NOT_BEGUN) {
@@ -434,6 +508,7 @@ static void csv_run_lines(struct csv_run *run, struct csv_parser *p,
 		if (nl)
 			run->line++;
 	}
+	csv_release(run->f, released, pos);
 	*next = pos;
 }
 
@@ -508,10 +583,13 @@ static void csv_header_map(struct csv_header_ctx *c, const struct csv_row *row)
 		while (k < h->ncols && strcmp(h->cols[k].name, cell->s) != 0)
 			k++;
 		if (k == h->ncols) {
-			c->rc = csv_error_at(c->errs, row, i, "unknown_column",
-					     "unknown column '%.100s'", cell->s);
+			c->rc = csv_error_at(c->errs, row, i,
+					     "unknown_column",
+					     "unknown column '%.100s'",
+					     cell->s);
 		} else if (h->at[k] != CSV_ABSENT) {
-			c->rc = csv_error_at(c->errs, row, i, "duplicate_column",
+			c->rc = csv_error_at(c->errs, row, i,
+					     "duplicate_column",
 					     "column '%s' appears twice",
 					     cell->s);
 		} else {

@@ -11,6 +11,13 @@
  * path copies each cell once into a reused row buffer and allocates
  * nothing per cell or per row.
  *
+ * Memory: a file is mapped read-only (read into memory when it cannot
+ * be), and the pages already checked or parsed are given back as the
+ * reading goes, so a file of gigabytes does not stay resident; the text
+ * stays readable (pages come back from the file), which errors need. A
+ * file cut short by another program while it is read makes the process
+ * fail (SIGBUS): workbooks are not written while they are read.
+ *
  * Two threads: csv_split cuts a range in two at a line end when no quote
  * character comes before the cut (then the parser's state there is known:
  * outside any quoted cell); each half is parsed by its own call of
@@ -36,13 +43,15 @@
 
 struct csv_file {
 	char *name;        /* as errors show it: "values.csv" */
-	char *mem;         /* what text points into (owned) */
-	const char *text;  /* UTF-8, after any byte-order mark */
-	size_t len;
+	char *mem;         /* what text points into (owned): mapped or */
+	size_t size;       /* allocated, of this many bytes */
+	bool mapped;
+	const char *text;  /* UTF-8, after any byte-order mark; not */
+	size_t len;        /* NUL-terminated when mapped */
 	bool converted;    /* the file was GB18030 */
 };
 
-#define CSV_FILE_INIT { NULL, NULL, NULL, 0, false }
+#define CSV_FILE_INIT { NULL, NULL, 0, false, NULL, 0, false }
 
 /* A part of a file's text: whole lines, and the number of the first. */
 struct csv_range {
@@ -116,7 +125,7 @@ struct csv_column {
 struct csv_header {
 	const struct csv_column *cols; /* borrowed */
 	uint32_t ncols;
-	uint32_t at[CSV_MAX_CELLS];    /* cell index of column k, or CSV_ABSENT */
+	uint32_t at[CSV_MAX_CELLS];    /* cell of column k, or CSV_ABSENT */
 	uint32_t ncells;               /* cells every row must have */
 	struct csv_range body;         /* the lines after the header */
 };

@@ -277,7 +277,8 @@ static void cycle_groups(struct jread *j, const json_t *v,
 		for (uint32_t i = 0; i < k && *out->id; i++)
 			if (strcmp(c->groups[i].id, out->id) == 0)
 				jread_error(j, &q, "duplicate_id",
-					    "group '%s' appears twice", out->id);
+					    "group '%s' appears twice",
+					    out->id);
 		sum_ok &= jread_number(j, g, &q, "weight", true, 0, 100,
 				       &out->weight) == 0;
 		sum += out->weight;
@@ -575,8 +576,8 @@ static void cycle_routine(struct jread *j, const json_t *doc,
 	if (cycle_list(j, r, &at, "caps", false, CYCLE_MAX_RULES, &caps) == 0) {
 		jpath_key(&p, &at, "caps");
 		in->nroutine_caps = (uint32_t)json_array_size(caps);
-		in->routine_caps = arena_zalloc(j->arena, (in->nroutine_caps + 1)
-						* sizeof *in->routine_caps);
+		in->routine_caps = arena_zalloc(j->arena,
+			(in->nroutine_caps + 1) * sizeof *in->routine_caps);
 		for (uint32_t k = 0; k < in->nroutine_caps; k++) {
 			jpath_index(&q, &p, k);
 			cycle_routine_cap(j, json_array_get(caps, k), &q, in,
@@ -588,7 +589,8 @@ static void cycle_routine(struct jread *j, const json_t *doc,
 		jpath_key(&p, &at, "requires");
 		in->nroutine_requires = (uint32_t)json_array_size(reqs);
 		in->routine_requires = arena_zalloc(j->arena,
-			(in->nroutine_requires + 1) * sizeof *in->routine_requires);
+			(in->nroutine_requires + 1) *
+			sizeof *in->routine_requires);
 		for (uint32_t k = 0; k < in->nroutine_requires; k++) {
 			jpath_index(&q, &p, k);
 			cycle_routine_require(j, json_array_get(reqs, k), &q,
@@ -673,8 +675,10 @@ static void cycle_bonus(struct jread *j, const json_t *doc,
 
 int cycle_read(struct jread *j, const json_t *doc, struct assess_input *in)
 {
-	static const char *const keys[] = { "id", "name", "kind", "components",
-					    "grades", "routine", "bonus", NULL };
+	static const char *const keys[] = {
+		"id", "name", "kind", "components", "grades", "routine",
+		"bonus", NULL,
+	};
 	static const char *const kinds[] = { "annual", "routine", "special",
 					     "term", NULL };
 	struct jpath root;

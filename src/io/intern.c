@@ -1,6 +1,8 @@
-/* intern: a power-of-two table of indices, at most half full, probed
- * linearly; the hash of each name is kept so that growing never hashes
- * again and most probes never compare strings. */
+/* intern: a power-of-two table, at most half full, probed linearly. Each
+ * slot holds the hash, the index and, for ids of up to INTERN_INLINE
+ * bytes (subject ids are), the id itself: a lookup in a table far bigger
+ * than the cache then costs one cache miss, not two. Longer ids are
+ * compared with the copy in the arena. Growing never hashes again. */
 #include "intern.h"
 
 #include <stdlib.h>
@@ -43,15 +45,18 @@ void intern_free(struct intern *t)
 	if (!t)
 		return;
 	free(t->names);
-	free(t->hashes);
 	free(t->slots);
 	struct arena *a = t->arena;
 	memset(t, 0, sizeof *t);
 	t->arena = a;
 }
 
-static bool intern_same(const char *name, const char *s, size_t len)
+static bool intern_match(const struct intern *t, const struct intern_slot *e,
+			 const char *s, size_t len)
 {
+	if (len <= INTERN_INLINE)
+		return memcmp(e->key, s, len) == 0 && e->key[len] == '\0';
+	const char *name = t->names[e->index1 - 1];
 	return strncmp(name, s, len) == 0 && name[len] == '\0';
 }
 
@@ -61,20 +66,20 @@ uint32_t intern_find(const struct intern *t, const char *s, size_t len)
 		return INTERN_NONE;
 	uint32_t h = intern_hash(s, len);
 	for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-		uint32_t v = t->slots[i];
-		if (v == 0)
+		const struct intern_slot *e = &t->slots[i];
+		if (!e->index1)
 			return INTERN_NONE;
-		if (t->hashes[v - 1] == h && intern_same(t->names[v - 1], s, len))
-			return v - 1;
+		if (e->hash == h && intern_match(t, e, s, len))
+			return e->index1 - 1;
 	}
 }
 
-static void intern_place(struct intern *t, uint32_t index)
+static void intern_place(struct intern *t, const struct intern_slot *e)
 {
-	uint32_t i = t->hashes[index] & t->mask;
-	while (t->slots[i])
+	uint32_t i = e->hash & t->mask;
+	while (t->slots[i].index1)
 		i = (i + 1) & t->mask;
-	t->slots[i] = index + 1;
+	t->slots[i] = *e;
 }
 
 static void intern_grow(struct intern *t)
@@ -82,16 +87,18 @@ static void intern_grow(struct intern *t)
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->names = xrealloc(t->names, t->cap * sizeof *t->names);
-		t->hashes = xrealloc(t->hashes, t->cap * sizeof *t->hashes);
 	}
 	if (t->slots && t->n < (t->mask + 1) / 2)
 		return;
-	uint32_t size = t->slots ? (t->mask + 1) * 2 : 32;
-	free(t->slots);
+	struct intern_slot *old = t->slots;
+	uint32_t old_size = old ? t->mask + 1 : 0;
+	uint32_t size = old ? old_size * 2 : 32;
 	t->slots = xcalloc(size, sizeof *t->slots);
 	t->mask = size - 1;
-	for (uint32_t k = 0; k < t->n; k++)
-		intern_place(t, k);
+	for (uint32_t k = 0; k < old_size; k++)
+		if (old[k].index1)
+			intern_place(t, &old[k]);
+	free(old);
 }
 
 uint32_t intern_add(struct intern *t, const char *s, size_t len,
@@ -107,8 +114,10 @@ uint32_t intern_add(struct intern *t, const char *s, size_t len,
 	intern_grow(t);
 	k = t->n++;
 	t->names[k] = arena_strndup(t->arena, s, len);
-	t->hashes[k] = intern_hash(s, len);
-	intern_place(t, k);
+	struct intern_slot e = { intern_hash(s, len), k + 1, "" };
+	if (len <= INTERN_INLINE)
+		memcpy(e.key, s, len);
+	intern_place(t, &e);
 	if (added)
 		*added = true;
 	return k;

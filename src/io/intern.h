@@ -16,12 +16,19 @@
 #define INTERN_NONE UINT32_MAX
 #define INTERN_MAX (UINT32_MAX / 4) /* ids in one table */
 
+#define INTERN_INLINE 23 /* ids this long or shorter live in the slot */
+
+struct intern_slot {
+	uint32_t hash;
+	uint32_t index1;       /* index + 1; 0: an empty slot */
+	char key[INTERN_INLINE + 1]; /* short ids, NUL-terminated */
+};
+
 struct intern {
 	struct arena *arena;   /* borrowed: where names are copied */
 	const char **names;    /* index -> name (owned array) */
-	uint32_t *hashes;      /* index -> hash of the name */
 	uint32_t n, cap;
-	uint32_t *slots;       /* index + 1, or 0 for an empty slot */
+	struct intern_slot *slots;
 	uint32_t mask;
 };
 
@@ -29,7 +36,7 @@ struct intern {
 void intern_init(struct intern *t, struct arena *arena);
 /* Frees the table's arrays (not the names, which belong to the arena). */
 void intern_free(struct intern *t);
-/* The index of s[0..len), or INTERN_NONE. */
+/* The index of s[0..len) (at most UINT32_MAX bytes), or INTERN_NONE. */
 uint32_t intern_find(const struct intern *t, const char *s, size_t len);
 /* The index of s[0..len), added when new (*added says so; may be NULL).
  * Returns INTERN_NONE when the table holds INTERN_MAX ids already. */

@@ -225,14 +225,10 @@ static void results_cap(struct jsonw *w, const struct assess_input *in,
 			results_cap_source(w, "red_line", "component",
 					   in->components[c].id,
 					   in->grades[in->components[c].red_cap].id);
-	const uint32_t *rt = in->routine ? in->routine +
-				 (size_t)t->subject * ASSESS_ROUTINE_LEVELS : NULL;
-	for (uint32_t k = 0; rt && k < in->nroutine_caps; k++) {
+	for (uint32_t k = 0; k < in->nroutine_caps; k++) {
 		const struct assess_routine_cap *rc = &in->routine_caps[k];
-		uint32_t n = 0;
-		for (int lv = rc->at_or_below; lv < ASSESS_ROUTINE_LEVELS; lv++)
-			n += rt[lv];
-		if (n >= rc->count)
+		if (assess_routine_count(in, t->subject, rc->at_or_below, true) >=
+		    rc->count)
 			results_cap_source(w, "routine", "at_or_below",
 					   results_routine_name(rc->at_or_below),
 					   in->grades[rc->cap].id);

@@ -62,7 +62,7 @@ int scheme_check_target(const struct assess_rule *r, double t,
 	return *why ? -1 : 0;
 }
 
-/* --- rules ---------------------------------------------------------------- */
+/* --- rules --------------------------------------------------------------- */
 
 static void scheme_rule_error(struct jread *j, const struct jpath *rule,
 			      const char *key, const char *msg)
@@ -153,7 +153,7 @@ static bool scheme_rule(struct jread *j, const json_t *v,
 	return j->nerrors == before;
 }
 
-/* --- indicators ------------------------------------------------------------ */
+/* --- indicators ---------------------------------------------------------- */
 
 struct sparse {
 	struct jread *j;
@@ -244,7 +244,7 @@ static struct snode *scheme_node(struct sparse *sp, const json_t *v,
 	return n;
 }
 
-/* --- adjustments ----------------------------------------------------------- */
+/* --- adjustments --------------------------------------------------------- */
 
 static void scheme_adj_fields(struct jread *j, const json_t *v,
 			      const struct jpath *p, struct sadj *a)
@@ -301,7 +301,7 @@ static struct sadj *scheme_adj(struct sparse *sp, const json_t *v,
 	return a;
 }
 
-/* --- documents ------------------------------------------------------------- */
+/* --- documents ----------------------------------------------------------- */
 
 static void scheme_items(struct sparse *sp, const json_t *doc,
 			 const struct jpath *root, struct sdoc *d)
@@ -321,7 +321,8 @@ static void scheme_items(struct sparse *sp, const json_t *doc,
 	d->items = arena_zalloc(j->arena, (count + 1) * sizeof *d->items);
 	for (size_t k = 0; k < count && sp->nodes < SCHEME_MAX_NODES; k++) {
 		jpath_index(&p, &at, k);
-		struct snode *n = scheme_node(sp, json_array_get(list, k), &p, 1);
+		struct snode *n = scheme_node(sp, json_array_get(list, k), &p,
+					      1);
 		if (n)
 			d->items[d->nitems++] = n;
 	}
@@ -364,8 +365,8 @@ static void scheme_doc(struct jread *j, const json_t *doc,
 		if (k != ASSESS_NONE) {
 			struct jpath p;
 			jpath_key(&p, &root, "id");
-			jread_error(j, &p, "duplicate_id", "scheme '%s' is also "
-				    "in %s", d->id, set->docs[k]->file);
+			jread_error(j, &p, "duplicate_id", "scheme '%s' is "
+				    "also in %s", d->id, set->docs[k]->file);
 			d->id = "";
 		}
 	}

@@ -141,8 +141,8 @@ static int sb_patch_existing(struct sbuild *b, struct sfind *f,
 	const char *now = f->parent ? f->parent->id : NULL;
 	if (p->parent && (!now || strcmp(now, p->parent) != 0))
 		return sb_error(b, p->file, p->path, ".parent", "bad_patch",
-				"'%s' is %s%s%s in the base; to move it, remove "
-				"it and add it again", p->id,
+				"'%s' is %s%s%s in the base; to move it, "
+				"remove it and add it again", p->id,
 				now ? "under '" : "at the top", now ? now : "",
 				now ? "'" : "");
 	sb_take(n, p);
@@ -163,8 +163,9 @@ static int sb_patch(struct sbuild *b, struct sdoc *d, struct snode *p)
 		return 0;
 	}
 	if (!sb_find(&d->top, &d->ntop, NULL, p->parent, &f))
-		return sb_error(b, p->file, p->path, ".parent", "unknown_parent",
-				"unknown parent '%s'", p->parent);
+		return sb_error(b, p->file, p->path, ".parent",
+				"unknown_parent", "unknown parent '%s'",
+				p->parent);
 	struct snode *parent = (*f.list)[f.at];
 	sb_append(b->arena, &parent->children, &parent->nchildren, p);
 	parent->has_children = true;
@@ -203,7 +204,7 @@ static int sb_patch_adj(struct sbuild *b, struct sdoc *d, struct sadj *p)
 	return 0;
 }
 
-/* --- checks of a resolved tree -------------------------------------------- */
+/* --- checks of a resolved tree ------------------------------------------- */
 
 struct scheck {
 	struct sbuild *b;
@@ -353,7 +354,7 @@ static int sb_check(struct sbuild *b, struct sdoc *d)
 	return b->nerrors == before ? 0 : -1;
 }
 
-/* --- resolution ------------------------------------------------------------ */
+/* --- resolution ---------------------------------------------------------- */
 
 static int sb_resolve(struct sbuild *b, struct sdoc *d);
 
@@ -431,7 +432,7 @@ static int sb_resolve(struct sbuild *b, struct sdoc *d)
 	return rc;
 }
 
-/* --- layout ------------------------------------------------------------------ */
+/* --- layout -------------------------------------------------------------- */
 
 struct slayout {
 	struct assess_scheme *out;
@@ -478,7 +479,8 @@ static void sb_layout(struct sbuild *b, struct sdoc *d,
 						  sizeof *out->adjustments);
 	for (uint32_t k = 0; k < d->nradj; k++) {
 		const struct sadj *a = d->radj[k];
-		uint32_t cap = a->cap ? sb_grade(ctx, a->cap) : ctx->veto_default;
+		uint32_t cap = a->cap ? sb_grade(ctx, a->cap)
+				      : ctx->veto_default;
 		out->adjustments[k] = (struct assess_adjustment){
 			a->id, a->name ? a->name : a->id, a->kind, a->max,
 			a->kind == ASSESS_VETO ? cap : ASSESS_NONE,
@@ -511,7 +513,8 @@ int scheme_set_build(struct scheme_set *set, const struct scheme_context *ctx,
 		schemes[k].id = d->id;
 		schemes[k].name = d->name ? d->name : d->id;
 		if (d->state == SDOC_DONE)
-			sb_layout(&b, d, &schemes[k], sb_count(d->top, d->ntop));
+			sb_layout(&b, d, &schemes[k],
+				  sb_count(d->top, d->ntop));
 		else
 			rc = -1;
 	}

@@ -4,11 +4,13 @@
  * Must not write into the folder. */
 #include "workbook_int.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/xmalloc.h"
 #include "io/cycle.h"
@@ -16,10 +18,14 @@
 
 #define WORKBOOK_PATH_MAX 4096
 
+/* workbook_load refuses a folder whose path leaves no room for the
+ * longest name, so only a bug can cut a path short here. */
 static void workbook_path(char *out, const struct workbook_load *ld,
 			  const char *name)
 {
-	snprintf(out, WORKBOOK_PATH_MAX, "%s/%s", ld->dir, name);
+	int n = snprintf(out, WORKBOOK_PATH_MAX, "%s/%s", ld->dir, name);
+	assert(n > 0 && n < WORKBOOK_PATH_MAX);
+	(void)n;
 }
 
 /* --- the CSV driver ------------------------------------------------------ */
@@ -88,7 +94,7 @@ const char *workbook_strdup(struct workbook_load *ld, const struct csv_cell *c)
 	return arena_strndup(&ld->wb->arena, c->s, c->len);
 }
 
-/* --- cycle.json and schemes/ ------------------------------------------------ */
+/* --- cycle.json and schemes/ --------------------------------------------- */
 
 static void workbook_cycle(struct workbook_load *ld)
 {
@@ -188,12 +194,20 @@ static void workbook_schemes(struct workbook_load *ld)
 	in->nindicators = wb->indicators.n;
 }
 
-/* --- the data files ------------------------------------------------------------ */
+/* --- the data files ------------------------------------------------------ */
 
-static void *workbook_ratings_thread(void *arg)
+/* The second thread's share: ratings.csv, then routine.csv (about as
+ * much as values.csv and the small files on the first). */
+struct workbook_side {
+	struct workbook_load *ld;
+	struct err_list ratings, routine;
+};
+
+static void *workbook_side_run(void *arg)
 {
-	void **a = arg;
-	workbook_read_ratings(a[0], a[1]);
+	struct workbook_side *side = arg;
+	workbook_read_ratings(side->ld, &side->ratings);
+	workbook_read_routine(side->ld, &side->routine);
 	return NULL;
 }
 
@@ -205,27 +219,27 @@ static void workbook_merge(struct err_list *to, struct err_list *from)
 	err_list_free(from);
 }
 
+/* The data files, in two threads when asked; the errors are listed in
+ * the order of the files all the same. */
 static void workbook_data(struct workbook_load *ld)
 {
 	size_t max = ld->errs->max;
-	struct err_list values = { .max = max }, ratings = { .max = max },
-			rest = { .max = max };
-	void *args[2] = { ld, &ratings };
+	struct err_list values = { .max = max }, rest = { .max = max };
+	struct workbook_side side = { ld, { .max = max }, { .max = max } };
 	pthread_t tid;
 	bool two = ld->opt.threads != 1 &&
-		   pthread_create(&tid, NULL, workbook_ratings_thread,
-				  args) == 0;
+		   pthread_create(&tid, NULL, workbook_side_run, &side) == 0;
 	workbook_read_values(ld, &values);
-	workbook_read_routine(ld, &rest);
 	workbook_read_units(ld, &rest);
 	workbook_read_caps(ld, &rest);
 	workbook_read_pools(ld, &rest);
 	if (two)
 		pthread_join(tid, NULL);
 	else
-		workbook_read_ratings(ld, &ratings);
+		workbook_side_run(&side);
 	workbook_merge(ld->errs, &values);
-	workbook_merge(ld->errs, &ratings);
+	workbook_merge(ld->errs, &side.ratings);
+	workbook_merge(ld->errs, &side.routine);
 	workbook_merge(ld->errs, &rest);
 }
 
@@ -238,6 +252,30 @@ static void workbook_names(struct workbook *wb)
 	in->nunits = wb->units.n;
 	in->pools = wb->pools.names;
 	in->npools = wb->pools.n;
+}
+
+/* The engine wants a scheme for every subject: those without one (in a
+ * cycle with no scheme component) share an empty scheme with id "". */
+static void workbook_empty_scheme(struct workbook *wb)
+{
+	struct assess_input *in = &wb->input;
+	uint32_t n = in->nschemes;
+	bool used = false;
+	for (uint32_t s = 0; s < in->nsubjects; s++)
+		if (in->subjects[s].scheme == ASSESS_NONE) {
+			in->subjects[s].scheme = n;
+			used = true;
+		}
+	if (!used)
+		return;
+	struct assess_scheme *all = arena_zalloc(&wb->arena,
+						 (n + 1) * sizeof *all);
+	if (n)
+		memcpy(all, in->schemes, n * sizeof *all);
+	all[n].id = "";
+	all[n].name = "";
+	in->schemes = all;
+	in->nschemes = n + 1;
 }
 
 void workbook_free(struct workbook *wb)
@@ -273,7 +311,19 @@ int workbook_load(const char *dir, const struct workbook_options *opt,
 	size_t before = err_list_count(errs);
 	struct workbook_load ld = { dir, opt ? *opt : defaults, wb,
 				    &wb->input, errs, false, NULL, NULL, NULL };
+	struct stat st;
 	*out = NULL;
+	if (strlen(dir) > WORKBOOK_PATH_MAX - 512) {
+		workbook_free(wb);
+		return err_list_set_at(errs, ERR_INVALID, "too_long", "",
+				       "the workbook folder's path is too "
+				       "long");
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		workbook_free(wb);
+		return err_list_set_at(errs, ERR_NOT_FOUND, "missing_file", "",
+				       "%s is not a folder", dir);
+	}
 	wb->input.strict = ld.opt.strict;
 	workbook_cycle(&ld);
 	workbook_schemes(&ld);
@@ -287,6 +337,7 @@ int workbook_load(const char *dir, const struct workbook_options *opt,
 		workbook_free(wb);
 		return -1;
 	}
+	workbook_empty_scheme(wb);
 	*out = wb;
 	return 0;
 }

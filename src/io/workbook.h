@@ -10,9 +10,10 @@
  * so that `kaohe assess check` lists every problem at once; but an input
  * with any error is never handed out.
  *
- * Threads: with opt->threads >= 2, ratings.csv is parsed by a second
- * thread while the first parses values.csv and the smaller files (the
- * two big files of a large cycle, writing disjoint arrays).
+ * Threads: with opt->threads >= 2, a second thread parses ratings.csv
+ * and then routine.csv while the first parses values.csv and the other
+ * small files (the two big files of a large cycle, writing disjoint
+ * arrays; each thread allocates from its own arena).
  * Reads the folder only; must not write anything. */
 #ifndef KAOHE_IO_WORKBOOK_H
 #define KAOHE_IO_WORKBOOK_H

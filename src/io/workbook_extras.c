@@ -2,7 +2,9 @@
  * counted per subject and rating), units.csv (the unit teams' own
  * grades), caps.csv (grades a subject may not exceed) and pools.csv
  * (bonus money per pool). Each refuses unknown ids and duplicate rows,
- * naming the line of the first. Must not read other files. */
+ * naming the line of the first. routine.csv is read by the second thread
+ * after ratings.csv, so it allocates only from the side arena.
+ * Must not read other files. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +19,13 @@ struct linemap {
 	uint32_t n, mask;
 };
 
+/* Keys are a subject (or unit, pool) in the high bits and a small
+ * number in the low 20; files are mostly grouped by subject, so keys of
+ * neighbouring subjects go to neighbouring slots rather than be scattered
+ * (one cache miss a row less). */
 static uint32_t linemap_slot(const struct linemap *m, uint64_t key)
 {
-	uint64_t h = (key + 1) * UINT64_C(0x9E3779B97F4A7C15);
-	uint32_t i = (uint32_t)(h >> 32) & m->mask;
+	uint32_t i = (uint32_t)((key >> 20) * 8 + (key & 0xFFFFF)) & m->mask;
 	while (m->keys[i] && m->keys[i] != key + 1)
 		i = (i + 1) & m->mask;
 	return i;
@@ -138,7 +143,8 @@ static void routine_row(struct workbook_csv *c, const struct csv_row *row)
 	}
 	if (rating < 0)
 		csv_error_at(c->errs, row, c->h.at[ROU_RATING], "unknown_level",
-			     "'%.32s' is not good, fair, average or poor", r->s);
+			     "'%.32s' is not good, fair, average or poor",
+			     r->s);
 	if (s == ASSESS_NONE || period < 0 || rating < 0)
 		return;
 	st->shape = shape;
@@ -164,7 +170,7 @@ int workbook_read_routine(struct workbook_load *ld, struct err_list *errs)
 	bool needed = in->nroutine_caps + in->nroutine_requires > 0;
 	for (uint32_t k = 0; k < in->ncomponents; k++)
 		needed |= in->components[k].kind == ASSESS_COMP_ROUTINE;
-	in->routine = arena_zalloc(&ld->wb->arena, ((size_t)in->nsubjects + 1) *
+	in->routine = arena_zalloc(&ld->wb->side, ((size_t)in->nsubjects + 1) *
 				   ASSESS_ROUTINE_LEVELS * sizeof *in->routine);
 	struct extras st = { .ld = ld, .shape = -1 };
 	struct workbook_csv c = { .name = "routine.csv", .cols = cols,
@@ -258,14 +264,14 @@ int workbook_read_pools(struct workbook_load *ld, struct err_list *errs)
 	for (uint32_t p = 0; p <= in->npools; p++)
 		in->pool_amounts[p] = -1;
 	struct extras st = { .ld = ld };
+	bool needed = ld->cycle_ok && in->bonus.mode == ASSESS_BONUS_POOL;
 	struct workbook_csv c = { .name = "pools.csv", .cols = cols,
 				  .ncols = ONE_NCOLS, .row = pools_row,
-				  .required = ld->cycle_ok &&
-					      in->bonus.mode == ASSESS_BONUS_POOL };
+				  .required = needed };
 	return extras_read(ld, errs, &c, &st);
 }
 
-/* --- caps.csv -------------------------------------------------------------- */
+/* --- caps.csv ------------------------------------------------------------ */
 
 enum { CAP_SUBJECT, CAP_GRADE, CAP_REASON, CAP_NCOLS };
 
@@ -314,7 +320,8 @@ int workbook_read_caps(struct workbook_load *ld, struct err_list *errs)
 				  .ncols = CAP_NCOLS, .row = caps_row };
 	int rc = extras_read(ld, errs, &c, &st);
 	in->ncaps = st.ncaps;
-	in->caps = arena_alloc(&ld->wb->arena, (st.ncaps + 1) * sizeof *in->caps);
+	in->caps = arena_alloc(&ld->wb->arena,
+			       (st.ncaps + 1) * sizeof *in->caps);
 	if (st.ncaps)
 		memcpy(in->caps, st.caps, st.ncaps * sizeof *st.caps);
 	free(st.caps);

@@ -29,6 +29,12 @@ struct ratings {
 	uint32_t last;                /* the last row's component */
 };
 
+/* id == v's text; most ids differ in their first byte. */
+static bool ratings_is(const char *id, const struct csv_cell *v)
+{
+	return id[0] == v->s[0] && strcmp(id, v->s) == 0;
+}
+
 static uint32_t ratings_component(struct workbook_csv *c,
 				  const struct csv_row *row)
 {
@@ -36,9 +42,9 @@ static uint32_t ratings_component(struct workbook_csv *c,
 	const struct assess_input *in = st->ld->in;
 	const struct csv_cell *v = csv_get(&c->h, row, RAT_COMPONENT);
 	uint32_t k = st->last;
-	if (k >= in->ncomponents || strcmp(in->components[k].id, v->s) != 0)
+	if (k >= in->ncomponents || !ratings_is(in->components[k].id, v))
 		for (k = 0; k < in->ncomponents; k++)
-			if (strcmp(in->components[k].id, v->s) == 0)
+			if (ratings_is(in->components[k].id, v))
 				break;
 	if (k == in->ncomponents) {
 		csv_error_at(c->errs, row, c->h.at[RAT_COMPONENT],
@@ -61,10 +67,11 @@ static uint32_t ratings_group(struct workbook_csv *c, const struct csv_row *row,
 {
 	const struct csv_cell *v = csv_get(&c->h, row, RAT_GROUP);
 	for (uint32_t g = 0; g < comp->ngroups; g++)
-		if (strcmp(comp->groups[g].id, v->s) == 0)
+		if (ratings_is(comp->groups[g].id, v))
 			return g;
 	csv_error_at(c->errs, row, c->h.at[RAT_GROUP], "unknown_group",
-		     "unknown group '%.128s' of component '%s'", v->s, comp->id);
+		     "unknown group '%.128s' of component '%s'", v->s,
+		     comp->id);
 	return ASSESS_NONE;
 }
 
@@ -76,13 +83,13 @@ static bool ratings_level(struct workbook_csv *c, const struct csv_row *row,
 			  uint32_t *level, bool *abstain, double *number)
 {
 	const struct csv_cell *v = csv_get(&c->h, row, RAT_LEVEL);
-	*abstain = strcmp(v->s, "abstain") == 0;
+	*abstain = ratings_is("abstain", v);
 	*level = comp->nscale;
 	if (*abstain)
 		return true;
 	if (comp->scale) {
 		for (uint32_t l = 0; l < comp->nscale; l++)
-			if (strcmp(comp->scale[l].id, v->s) == 0) {
+			if (ratings_is(comp->scale[l].id, v)) {
 				*level = l;
 				return true;
 			}
@@ -104,8 +111,10 @@ static void ratings_push(struct numbers *nums, uint64_t key, double v)
 {
 	if (nums->n == nums->cap) {
 		nums->cap = nums->cap ? nums->cap * 2 : 1024;
-		nums->keys = xrealloc(nums->keys, nums->cap * sizeof *nums->keys);
-		nums->vals = xrealloc(nums->vals, nums->cap * sizeof *nums->vals);
+		nums->keys = xrealloc(nums->keys,
+				      nums->cap * sizeof *nums->keys);
+		nums->vals = xrealloc(nums->vals,
+				      nums->cap * sizeof *nums->vals);
 	}
 	nums->keys[nums->n] = key;
 	nums->vals[nums->n++] = v;
@@ -124,7 +133,8 @@ static void ratings_row(struct workbook_csv *c, const struct csv_row *row)
 	const struct assess_component *comp = &in->components[ci];
 	uint32_t s = workbook_subject_cell(c, row, c->h.at[RAT_SUBJECT],
 					   &st->subject);
-	uint32_t g = s == ASSESS_NONE ? ASSESS_NONE : ratings_group(c, row, comp);
+	uint32_t g = s == ASSESS_NONE ? ASSESS_NONE
+				      : ratings_group(c, row, comp);
 	if (g == ASSESS_NONE ||
 	    !ratings_level(c, row, comp, &level, &abstain, &number))
 		return;

@@ -36,8 +36,8 @@ static uint32_t subjects_add(struct workbook_csv *c, const struct csv_row *row)
 	uint32_t s = intern_add(&wb->subjects, id->s, id->len, &added);
 	if (!added) {
 		csv_error_at(c->errs, row, c->h.at[SUB_ID], "duplicate_row",
-			     "subject '%.128s' appears twice (first on line %u)",
-			     id->s, st->ld->subject_line[s]);
+			     "subject '%.128s' appears twice (first on line "
+			     "%u)", id->s, st->ld->subject_line[s]);
 		return ASSESS_NONE;
 	}
 	if (s == st->cap) {
@@ -62,9 +62,9 @@ static uint32_t subjects_scheme(struct workbook_csv *c,
 		return ASSESS_NONE; /* allowed: no scheme component */
 	uint32_t k = scheme_set_find(st->ld->schemes, v->s, v->len);
 	if (k == ASSESS_NONE) {
-		csv_error_at(c->errs, row, c->h.at[SUB_SCHEME], "unknown_scheme",
-			     "unknown scheme '%.128s': no file in schemes/ has "
-			     "this id", v->s);
+		csv_error_at(c->errs, row, c->h.at[SUB_SCHEME],
+			     "unknown_scheme", "unknown scheme '%.128s': no "
+			     "file in schemes/ has this id", v->s);
 		return WORKBOOK_SCHEME_SKIP;
 	}
 	return scheme_set_failed(st->ld->schemes, k) ? WORKBOOK_SCHEME_SKIP
@@ -120,7 +120,8 @@ int workbook_read_subjects(struct workbook_load *ld)
 	uint32_t n = ld->wb->subjects.n;
 	struct assess_input *in = ld->in;
 	in->nsubjects = n;
-	in->subjects = arena_alloc(&ld->wb->arena, (n + 1) * sizeof *in->subjects);
+	in->subjects = arena_alloc(&ld->wb->arena,
+				   (n + 1) * sizeof *in->subjects);
 	if (n)
 		memcpy(in->subjects, st.list, n * sizeof *st.list);
 	free(st.list);

@@ -45,7 +45,8 @@ static void values_slots_of(struct arena *a, const struct assess_scheme *s,
 
 static uint32_t values_slot(const struct workbook_slots *sl, uint32_t ind)
 {
-	for (uint32_t i = values_hash(ind) & sl->mask;; i = (i + 1) & sl->mask) {
+	uint32_t mask = sl->mask;
+	for (uint32_t i = values_hash(ind) & mask;; i = (i + 1) & mask) {
 		uint64_t e = sl->table[i];
 		if (e == 0)
 			return ASSESS_NONE;
@@ -89,8 +90,31 @@ int workbook_layout_values(struct workbook_load *ld)
 struct values {
 	struct workbook_load *ld;
 	struct workbook_cache subject, indicator;
+	uint32_t last_subject, last_k; /* the previous row's slot */
 	uint8_t *seen;          /* a bit per slot */
 };
+
+static const char *values_id(const struct assess_scheme *sc, uint32_t k)
+{
+	return k < sc->nleaves ? sc->leaves[k].id
+			       : sc->adjustments[k - sc->nleaves].id;
+}
+
+/* Rows usually follow the scheme's order, subject by subject: the slot
+ * after the previous row's is tried before any lookup. */
+static uint32_t values_next(struct values *st, uint32_t s,
+			    const struct csv_cell *v)
+{
+	const struct assess_input *in = st->ld->in;
+	const struct assess_scheme *sc = &in->schemes[in->subjects[s].scheme];
+	uint32_t k = s == st->last_subject ? st->last_k + 1 : 0;
+	if (k >= sc->nleaves + sc->nadjustments)
+		return ASSESS_NONE;
+	const char *id = values_id(sc, k);
+	if (strncmp(id, v->s, v->len) != 0 || id[v->len] != '\0')
+		return ASSESS_NONE;
+	return k;
+}
 
 static uint32_t values_indicator(struct workbook_csv *c,
 				 const struct csv_row *row)
@@ -127,9 +151,9 @@ static void values_target(struct workbook_csv *c, const struct csv_row *row,
 	double v;
 	if (!scheme_rule_takes_target(leaf->rule.kind)) {
 		if (t && t->len)
-			csv_error_at(c->errs, row, at, "bad_target", "indicator "
-				     "'%s' (%s rule) takes no target", leaf->id,
-				     kind);
+			csv_error_at(c->errs, row, at, "bad_target",
+				     "indicator '%s' (%s rule) takes no "
+				     "target", leaf->id, kind);
 		return;
 	}
 	if (!t || t->len == 0) {
@@ -152,8 +176,8 @@ static void values_target(struct workbook_csv *c, const struct csv_row *row,
 	}
 	if (!in->targets) {
 		uint64_t n = in->value_offset[in->nsubjects];
-		in->targets = arena_alloc(&st->ld->wb->arena,
-					  (size_t)(n + 1) * sizeof *in->targets);
+		size_t size = (size_t)(n + 1) * sizeof *in->targets;
+		in->targets = arena_alloc(&st->ld->wb->arena, size);
 		for (uint64_t k = 0; k < n; k++)
 			in->targets[k] = NAN;
 	}
@@ -175,21 +199,17 @@ static void values_adjustment(struct workbook_csv *c,
 			     adj->id);
 }
 
-/* The slot of the row's subject and indicator, or ASSESS_NONE (after an
- * error, or silently for a subject whose scheme was refused). */
-static uint32_t values_find(struct workbook_csv *c, const struct csv_row *row,
-			    uint32_t *subject)
+/* The slot of subject s's indicator named by the row, by lookup, or
+ * ASSESS_NONE after an error. */
+static uint32_t values_lookup(struct workbook_csv *c, const struct csv_row *row,
+			      uint32_t s)
 {
 	struct values *st = c->ctx;
 	const struct assess_input *in = st->ld->in;
-	uint32_t s = workbook_subject_cell(c, row, c->h.at[VAL_SUBJECT],
-					   &st->subject);
-	if (s == ASSESS_NONE || in->subjects[s].scheme == WORKBOOK_SCHEME_SKIP)
-		return ASSESS_NONE;
+	uint32_t sc = in->subjects[s].scheme;
 	uint32_t i = values_indicator(c, row);
 	if (i == ASSESS_NONE)
 		return ASSESS_NONE;
-	uint32_t sc = in->subjects[s].scheme;
 	if (sc == ASSESS_NONE) {
 		csv_error_at(c->errs, row, c->h.at[VAL_SUBJECT], "no_scheme",
 			     "subject '%s' has no scheme, so it takes no "
@@ -202,6 +222,29 @@ static uint32_t values_find(struct workbook_csv *c, const struct csv_row *row,
 			     "unknown_indicator", "indicator '%s' is not in "
 			     "scheme '%s' of subject '%s'", in->indicators[i],
 			     in->schemes[sc].id, in->subjects[s].id);
+	return k;
+}
+
+/* The slot of the row's subject and indicator, or ASSESS_NONE (after an
+ * error, or silently for a subject whose scheme was refused). */
+static uint32_t values_find(struct workbook_csv *c, const struct csv_row *row,
+			    uint32_t *subject)
+{
+	struct values *st = c->ctx;
+	const struct assess_input *in = st->ld->in;
+	uint32_t s = workbook_subject_cell(c, row, c->h.at[VAL_SUBJECT],
+					   &st->subject);
+	if (s == ASSESS_NONE || in->subjects[s].scheme == WORKBOOK_SCHEME_SKIP)
+		return ASSESS_NONE;
+	uint32_t k = ASSESS_NONE;
+	if (in->subjects[s].scheme != ASSESS_NONE)
+		k = values_next(st, s, csv_get(&c->h, row, VAL_INDICATOR));
+	if (k == ASSESS_NONE)
+		k = values_lookup(c, row, s);
+	if (k != ASSESS_NONE) {
+		st->last_subject = s;
+		st->last_k = k;
+	}
 	*subject = s;
 	return k;
 }
@@ -217,8 +260,7 @@ static void values_row(struct workbook_csv *c, const struct csv_row *row)
 	uint64_t slot = in->value_offset[s] + k;
 	uint8_t bit = (uint8_t)(1u << (slot & 7));
 	if (st->seen[slot >> 3] & bit) {
-		const char *id = k < sc->nleaves ? sc->leaves[k].id
-				 : sc->adjustments[k - sc->nleaves].id;
+		const char *id = values_id(sc, k);
 		csv_error_at(c->errs, row, c->h.at[VAL_INDICATOR],
 			     "duplicate_row", "subject '%s' has a value for "
 			     "'%s' already", in->subjects[s].id, id);
@@ -251,7 +293,7 @@ int workbook_read_values(struct workbook_load *ld, struct err_list *errs)
 	for (uint32_t k = 0; k < ld->in->ncomponents; k++)
 		needed |= ld->in->components[k].kind == ASSESS_COMP_SCHEME;
 	uint64_t slots = ld->in->value_offset[ld->in->nsubjects];
-	struct values st = { .ld = ld };
+	struct values st = { .ld = ld, .last_subject = ASSESS_NONE };
 	st.seen = xcalloc((size_t)(slots / 8 + 1), 1);
 	struct workbook_csv c = { "values.csv", cols, VAL_NCOLS, needed,
 				  values_row, NULL, &st, ld, errs, { 0 },

@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#define _XOPEN_SOURCE_EXTENDED 1
 #include <ftw.h>
 #include <iconv.h>
 #include <math.h>
@@ -525,6 +524,37 @@ static void test_gbk(void **state)
 
 /* --- bad input: section 10 ------------------------------------------------------ */
 
+/* A cycle of ratings alone: no scheme column, no values; every subject
+ * gets the empty scheme. */
+static void test_no_scheme_component(void **state)
+{
+	struct fixture *fx = *state;
+	put(fx->dir, "cycle.json",
+	    "{ \"components\": [ { \"id\": \"survey\", \"weight\": 100,"
+	    "  \"kind\": \"ratings\","
+	    "  \"groups\": [ { \"id\": \"resident\", \"weight\": 100 } ] } ],"
+	    "  \"grades\": [ { \"id\": \"competent\", \"min\": 60 },"
+	    "                { \"id\": \"other\" } ] }");
+	put(fx->dir, "subjects.csv",
+	    "id,name,category,unit\ns1,甲,district,u1\ns2,乙,zone,u2\n");
+	put(fx->dir, "ratings.csv",
+	    "component,subject,group,level\nsurvey,s2,resident,75\n");
+	put(fx->dir, "caps.csv", "subject,grade,reason\n");
+	put(fx->dir, "routine.csv", "subject,period,rating\n");
+	drop(fx->dir, "values.csv");
+	const struct assess_input *in = load_ok(fx);
+	assert_int_equal(in->nschemes, 3); /* base, zone, the empty one */
+	assert_string_equal(in->schemes[2].id, "");
+	assert_int_equal(in->schemes[2].nleaves, 0);
+	assert_int_equal(in->subjects[0].scheme, 2);
+	assert_int_equal(in->subjects[1].scheme, 2);
+	assert_int_equal(in->value_offset[2], 0);
+	assert_int_equal(in->ratings[0].offsets[1], 0); /* s1: none */
+	assert_int_equal(in->ratings[0].offsets[2], 1); /* s2: one */
+	assert_true(near(in->ratings[0].values[0], 75));
+	assert_int_equal(in->npools, 2); /* the categories */
+}
+
 static void test_bad_utf8(void **state)
 {
 	struct fixture *fx = *state;
@@ -888,6 +918,16 @@ static void test_unknown_keys(void **state)
 		     "step must be > 0");
 }
 
+static void test_not_a_folder(void **state)
+{
+	struct fixture *fx = *state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/nothing", fx->dir);
+	assert_int_equal(workbook_load(path, NULL, &fx->wb, &fx->errs), -1);
+	assert_int_equal(fx->errs.n, 1);
+	assert_non_null(strstr(fx->errs.items[0].msg, "is not a folder"));
+}
+
 static void test_bad_json(void **state)
 {
 	struct fixture *fx = *state;
@@ -989,6 +1029,8 @@ static void test_csv_refusals(void **state)
 		{ "a,b\n1,\"open\n\n", "x.csv line 2, column 3", "not closed" },
 		{ "a,b\r1,2\n", "x.csv line 1", "carriage return" },
 		{ "a\0b\n", "x.csv line 1, column 2", "NUL" },
+		{ "a,b\n,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+		  ",,,,,,,,,,x\n", "x.csv line 2, column 65", "more than 64" },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		struct csv_file f;
@@ -1043,6 +1085,50 @@ static void test_csv_split(void **state)
 	all = csv_file_range(&f);
 	assert_false(csv_split(&f, &all, half));
 	csv_file_free(&f);
+}
+
+static int count_rows(void *ctx, const struct csv_row *row)
+{
+	(void)row;
+	(*(uint32_t *)ctx)++;
+	return 0;
+}
+
+/* A file bigger than the pieces the reader checks and parses at a time
+ * (whose pages it gives back): rows are all counted, and a bad byte or
+ * quote at the very end is still placed exactly. */
+static void test_csv_big_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kaohe-big-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	char line[104];
+	memset(line, 'x', 100);
+	memcpy(line + 100, ",1\n", 3);
+	for (int k = 0; k < 400000; k++) /* 41.2 MB, 39.3 MiB */
+		fwrite(line, 1, 103, f);
+	fputs("x\"y,1\n", f);
+	fclose(f);
+	struct csv_file file;
+	struct err e = ERR_INIT;
+	uint32_t rows = 0;
+	assert_int_equal(csv_file_read(&file, path, "big.csv", 0, &e), 0);
+	assert_true(file.len > (32u << 20)); /* more than one piece */
+	struct csv_range all = csv_file_range(&file);
+	assert_int_equal(csv_rows(&file, &all, count_rows, &rows, &e), -1);
+	assert_int_equal(rows, 400000);
+	assert_string_equal(e.where, "big.csv line 400001, column 2");
+	csv_file_free(&file);
+	f = fopen(path, "a");
+	fputs("\xFF\n", f);
+	fclose(f);
+	assert_int_equal(csv_file_read(&file, path, "big.csv", 0, &e), -1);
+	assert_string_equal(e.where, "big.csv line 400002, column 1");
+	assert_int_equal(csv_file_read(&file, path, "big.csv", 1000, &e), -1);
+	assert_int_equal(e.code, ERR_TOO_LARGE);
+	unlink(path);
 }
 
 static void test_csv_numbers(void **state)
@@ -1113,6 +1199,7 @@ int main(void)
 		cmocka_unit_test(test_csv_positions),
 		cmocka_unit_test(test_csv_refusals),
 		cmocka_unit_test(test_csv_split),
+		cmocka_unit_test(test_csv_big_file),
 		cmocka_unit_test(test_csv_numbers),
 		cmocka_unit_test(test_intern),
 #define WB(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -1123,6 +1210,7 @@ int main(void)
 		WB(test_one_thread),
 		WB(test_crlf_and_bom),
 		WB(test_gbk),
+		WB(test_no_scheme_component),
 		WB(test_bad_utf8),
 		WB(test_bad_weights),
 		WB(test_bad_weights_children),
@@ -1144,6 +1232,7 @@ int main(void)
 		WB(test_coefficient_decimals),
 		WB(test_unknown_keys),
 		WB(test_bad_json),
+		WB(test_not_a_folder),
 #undef WB
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -357,6 +357,11 @@ void assess_explain(const struct assess_input *in,
 		    const struct assess_result *r, uint32_t subject,
 		    struct arena *arena, struct assess_trace *out);
 
+/* How many of subject s's routine results are at or below `level`
+ * (worse or equal), or at or above it (better or equal). */
+uint32_t assess_routine_count(const struct assess_input *in, uint32_t s,
+			      enum assess_routine level, bool at_or_below);
+
 /* Half away from zero to 4 decimals, as ASSESSMENT.md section 6. */
 double assess_round4(double x);
 

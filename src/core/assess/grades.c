@@ -103,13 +103,9 @@ void assess_caps(const struct assess_input *in, struct assess_result *r,
 		if (red_triggered[c])
 			assess_cap_to(r, s, in->components[c].red_cap,
 				      ASSESS_CAP_RED_LINE);
-	const uint32_t *rt = in->routine ? in->routine + (size_t)s * 4 : NULL;
-	for (uint32_t k = 0; rt && k < in->nroutine_caps; k++) {
+	for (uint32_t k = 0; k < in->nroutine_caps; k++) {
 		const struct assess_routine_cap *rc = &in->routine_caps[k];
-		uint32_t n = 0;
-		for (int lv = rc->at_or_below; lv < ASSESS_ROUTINE_LEVELS; lv++)
-			n += rt[lv];
-		if (n >= rc->count)
+		if (assess_routine_count(in, s, rc->at_or_below, true) >= rc->count)
 			assess_cap_to(r, s, rc->cap, ASSESS_CAP_ROUTINE);
 	}
 	for (uint32_t k = r->cap_start[s]; k < r->cap_start[s + 1]; k++)
@@ -117,18 +113,27 @@ void assess_caps(const struct assess_input *in, struct assess_result *r,
 			      ASSESS_CAP_LISTED);
 }
 
+uint32_t assess_routine_count(const struct assess_input *in, uint32_t s,
+			      enum assess_routine level, bool at_or_below)
+{
+	if (!in->routine)
+		return 0;
+	const uint32_t *rt = in->routine + (size_t)s * ASSESS_ROUTINE_LEVELS;
+	uint32_t n = 0;
+	for (int lv = 0; lv < ASSESS_ROUTINE_LEVELS; lv++)
+		if (at_or_below ? lv >= (int)level : lv <= (int)level)
+			n += rt[lv];
+	return n;
+}
+
 bool assess_requires_hold(const struct assess_input *in, uint32_t g,
 			  uint32_t s)
 {
-	const uint32_t *rt = in->routine ? in->routine + (size_t)s * 4 : NULL;
 	for (uint32_t k = 0; k < in->nroutine_requires; k++) {
 		const struct assess_routine_require *q = &in->routine_requires[k];
 		if (q->grade < g)
 			continue; /* a row binds its grade and better ones */
-		uint32_t n = 0;
-		for (int lv = 0; rt && lv <= (int)q->at_or_above; lv++)
-			n += rt[lv];
-		if (n < q->count)
+		if (assess_routine_count(in, s, q->at_or_above, false) < q->count)
 			return false;
 	}
 	return true;
