@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/jsonw.h"
 
@@ -458,9 +459,11 @@ static int results_csv(const struct assess_input *in,
 	return rc;
 }
 
-/* The trace in batches; each batch's lines are made by `threads`
- * threads, then written in order. */
-#define RESULTS_BATCH 4096
+/* The trace in batches. In each batch, `threads` threads make the lines
+ * of their share of subjects, then write them at their offsets in the
+ * file at the same time (pwrite), so that neither the formatting nor the
+ * kernel's copying runs on one core alone. */
+#define RESULTS_BATCH 16384
 #define RESULTS_THREADS_MAX 8
 
 struct results_part {
@@ -468,11 +471,15 @@ struct results_part {
 	const struct assess_result *r;
 	uint32_t from, to; /* positions in ranking order */
 	struct buf out;
+	int fd;
+	off_t offset;
+	int error;         /* errno of a failed write */
 };
 
-static void *results_part_run(void *arg)
+static void *results_part_format(void *arg)
 {
 	struct results_part *p = arg;
+	buf_reset(&p->out);
 	for (uint32_t i = p->from; i < p->to; i++) {
 		results_trace(p->in, p->r, p->r->order[i], &p->out);
 		buf_putc(&p->out, '\n');
@@ -480,41 +487,76 @@ static void *results_part_run(void *arg)
 	return NULL;
 }
 
+static void *results_part_write(void *arg)
+{
+	struct results_part *p = arg;
+	size_t done = 0;
+	while (done < p->out.len) {
+		ssize_t w = pwrite(p->fd, p->out.data + done, p->out.len - done,
+				   p->offset + (off_t)done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			p->error = w < 0 ? errno : EIO;
+			break;
+		}
+		done += (size_t)w;
+	}
+	return NULL;
+}
+
+/* Runs fn on every part, parts 1.. in threads of their own. */
+static void results_parts_run(struct results_part *parts, unsigned n,
+			      void *(*fn)(void *))
+{
+	pthread_t tid[RESULTS_THREADS_MAX];
+	bool started[RESULTS_THREADS_MAX];
+	for (unsigned t = 1; t < n; t++)
+		started[t] = pthread_create(&tid[t], NULL, fn, &parts[t]) == 0;
+	fn(&parts[0]);
+	for (unsigned t = 1; t < n; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			fn(&parts[t]);
+	}
+}
+
 static int results_jsonl(const struct assess_input *in,
 			 const struct assess_result *r, FILE *f,
 			 const char *path, unsigned threads, struct err *e)
 {
 	struct results_part parts[RESULTS_THREADS_MAX];
-	pthread_t tid[RESULTS_THREADS_MAX];
-	bool started[RESULTS_THREADS_MAX];
 	unsigned n = threads < 1 ? 1 : threads > RESULTS_THREADS_MAX
 					       ? RESULTS_THREADS_MAX : threads;
 	memset(parts, 0, sizeof parts);
-	int rc = 0;
-	for (uint32_t at = 0; rc == 0 && at < in->nsubjects; at += RESULTS_BATCH) {
+	off_t offset = 0;
+	int error = 0;
+	for (uint32_t at = 0; !error && at < in->nsubjects; at += RESULTS_BATCH) {
 		uint32_t end = at + RESULTS_BATCH < in->nsubjects
 				       ? at + RESULTS_BATCH : in->nsubjects;
 		for (unsigned t = 0; t < n; t++) {
 			parts[t].in = in;
 			parts[t].r = r;
+			parts[t].fd = fileno(f);
 			parts[t].from = at + (uint32_t)((uint64_t)(end - at) * t / n);
 			parts[t].to = at + (uint32_t)((uint64_t)(end - at) * (t + 1) / n);
-			started[t] = t && pthread_create(&tid[t], NULL,
-							 results_part_run,
-							 &parts[t]) == 0;
 		}
-		for (unsigned t = 0; t < n; t++)
-			if (!started[t])
-				results_part_run(&parts[t]);
-		for (unsigned t = 1; t < n; t++)
-			if (started[t])
-				pthread_join(tid[t], NULL);
-		for (unsigned t = 0; rc == 0 && t < n; t++)
-			rc = results_flush(f, &parts[t].out, path, e);
+		results_parts_run(parts, n, results_part_format);
+		for (unsigned t = 0; t < n; t++) {
+			parts[t].offset = offset;
+			offset += (off_t)parts[t].out.len;
+		}
+		results_parts_run(parts, n, results_part_write);
+		for (unsigned t = 0; t < n && !error; t++)
+			error = parts[t].error;
 	}
 	for (unsigned t = 0; t < n; t++)
 		buf_free(&parts[t].out);
-	return rc;
+	if (error)
+		return err_set_at(e, ERR_INTERNAL, "write_failed", path,
+				  "cannot write %s: %s", path, strerror(error));
+	return 0;
 }
 
 typedef int (*results_writer)(const struct assess_input *,
