@@ -57,3 +57,10 @@ int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e)
 	app_release(a, s);
 	return rc;
 }
+
+json_t *app_page(json_t *items, int64_t total, int64_t offset, int64_t limit)
+{
+	return json_pack("{s:o,s:I,s:I,s:I}", "items", items,
+			 "total", (json_int_t)total, "offset", (json_int_t)offset,
+			 "limit", (json_int_t)limit);
+}

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/config.h"
 #include "base/err.h"
 #include "core/account.h"
@@ -46,6 +48,10 @@ void app_close(struct app *a);
 /* Borrows a connection (give it back with app_release). */
 struct store *app_acquire(struct app *a);
 void app_release(struct app *a, struct store *s);
+/* A page of a list, as every list is answered: {"items", "total",
+ * "offset", "limit"}. Takes ownership of items; returns a new object. */
+json_t *app_page(json_t *items, int64_t total, int64_t offset, int64_t limit);
+
 /* Runs fn in a write transaction on a borrowed connection (store_tx). */
 int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e);
 

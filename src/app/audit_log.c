@@ -39,7 +39,8 @@ int audit_log_append(struct store *s, const struct actor *who,
 		goto out;
 	}
 	seq = store_col_int(st, 0);
-	snprintf(prev, sizeof prev, "%s", store_col_text(st, 1));
+	const char *last = store_col_text(st, 1);
+	snprintf(prev, sizeof prev, "%s", last ? last : "");
 	store_finish(st);
 	st = NULL;
 
@@ -177,10 +178,7 @@ int audit_log_list(struct app *a, const struct audit_log_filter *f,
 		json_decref(items);
 		return -1;
 	}
-	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items,
-			 "total", (json_int_t)total,
-			 "offset", (json_int_t)f->offset,
-			 "limit", (json_int_t)f->limit);
+	*out = app_page(items, total, f->offset, f->limit);
 	return 0;
 }
 
@@ -223,8 +221,7 @@ static void audit_log_check_row(struct store_stmt *st,
 	if (strcmp(hash, stored) != 0)
 		audit_log_broken(v, seq, "the record was changed after it was "
 					 "written (its hash does not match)");
-	memcpy(prev, stored, SECRET_SHA256_HEX);
-	prev[SECRET_SHA256_HEX - 1] = '\0';
+	snprintf(prev, SECRET_SHA256_HEX, "%s", stored ? stored : "");
 }
 
 /* Reads the head first and walks the records up to it, so that records

@@ -11,7 +11,6 @@
 #include "core/password.h"
 
 #define SESSIONS_PASSWORD_INPUT_MAX 1024 /* longer is refused unhashed */
-#define SESSIONS_OBJECT_MAX (ACCOUNT_USERNAME_MAX + 16)
 
 struct actor sessions_actor(const struct session *sn, const char *client)
 {
@@ -54,15 +53,6 @@ static int sessions_read_account(struct app *a, struct sessions_attempt *t,
 	store_finish(st);
 	app_release(a, s);
 	return r < 0 ? -1 : 0;
-}
-
-/* "account:<name>"; a name that cannot be a user name (perhaps a
- * password typed into the wrong box) is not written down. */
-static void sessions_object(const char *username, char out[SESSIONS_OBJECT_MAX])
-{
-	bool plausible = account_check_username(username, NULL) == 0;
-	snprintf(out, SESSIONS_OBJECT_MAX, "account:%s",
-		 plausible ? username : "(invalid)");
 }
 
 static json_t *sessions_time_json(int64_t ms)
@@ -117,8 +107,8 @@ static int sessions_fail_tx(struct store *s, void *ctx, struct err *e)
 		if (sessions_count_failure(s, t, &count, e) != 0)
 			return -1;
 	}
-	char object[SESSIONS_OBJECT_MAX];
-	sessions_object(t->username, object);
+	char object[USERS_OBJECT_MAX];
+	users_object(t->username, object);
 	struct actor who = { t->id, t->known ? t->username : "-", 0, 0,
 			     t->client };
 	json_t *after = json_pack("{s:s,s:I,s:o}", "reason", t->reason,
@@ -131,9 +121,43 @@ static int sessions_fail_tx(struct store *s, void *ctx, struct err *e)
 	return rc;
 }
 
+/* Reads the lock state again inside the transaction: another attempt may
+ * have locked the account (or an administrator disabled it) while this
+ * password was being checked. */
+static int sessions_still_open(struct store *s, struct sessions_attempt *t,
+			       struct err *e)
+{
+	struct store_value arg[] = { STORE_I(t->id) };
+	struct store_stmt *st = NULL;
+	int r = store_query(s, "SELECT disabled, locked_until FROM account "
+			       "WHERE id = ?", arg, 1, &st, e);
+	if (r == 0 && (r = store_step(st, e)) == 1) {
+		if (store_col_int(st, 0))
+			t->reason = "account_disabled";
+		else if (account_locked_out(store_col_int(st, 1), t->now)) {
+			t->reason = "account_locked";
+			t->locked_until = store_col_int(st, 1);
+		}
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
 static int sessions_ok_tx(struct store *s, void *ctx, struct err *e)
 {
 	struct sessions_attempt *t = ctx;
+	if (sessions_still_open(s, t, e) != 0)
+		return -1;
+	if (t->reason)
+		return sessions_fail_tx(s, t, e);
+	/* Sessions whose cookie never came back are removed here. */
+	struct store_value ended[] = {
+		STORE_I(t->now - t->policy->max_seconds * 1000),
+		STORE_I(t->now - t->policy->idle_seconds * 1000),
+	};
+	if (store_run(s, "DELETE FROM session WHERE created_at <= ? OR "
+			 "last_seen <= ?", ended, 2, NULL, e) != 0)
+		return -1;
 	struct store_value id[] = { STORE_I(t->id) };
 	if (store_run(s, "UPDATE account SET failed_count = 0, locked_until = 0 "
 			 "WHERE id = ?", id, 1, NULL, e) != 0)
@@ -146,8 +170,8 @@ static int sessions_ok_tx(struct store *s, void *ctx, struct err *e)
 			 "created_at, last_seen, client) "
 			 "VALUES (?, ?, ?, ?, ?, ?)", args, 6, NULL, e) != 0)
 		return -1;
-	char object[SESSIONS_OBJECT_MAX];
-	sessions_object(t->username, object);
+	char object[USERS_OBJECT_MAX];
+	users_object(t->username, object);
 	struct actor who = { t->id, t->username, 0, 0, t->client };
 	return audit_log_append(s, &who, "session.login", object, NULL, NULL, e);
 }
@@ -182,12 +206,14 @@ int sessions_login(struct app *a, const char *username, const char *password,
 	if (sessions_read_account(a, &t, e) != 0)
 		return -1;
 	bool too_long = strlen(password) > SESSIONS_PASSWORD_INPUT_MAX;
-	if (!t.known) {
-		secret_password_dummy(password);
+	if (!t.known || too_long) {
+		/* The same work whatever the name, so that timing does not
+		 * tell which accounts exist. */
+		secret_password_dummy(too_long ? "" : password);
 		t.reason = "invalid_credentials";
 	} else if (account_locked_out(t.locked_until, t.now)) {
 		t.reason = "account_locked";
-	} else if (too_long || !secret_password_verify(t.hash, password)) {
+	} else if (!secret_password_verify(t.hash, password)) {
 		t.reason = "invalid_credentials";
 	} else if (t.disabled) {
 		t.reason = "account_disabled";
@@ -205,6 +231,8 @@ int sessions_login(struct app *a, const char *username, const char *password,
 	t.csrf = out->csrf;
 	if (app_tx(a, sessions_ok_tx, &t, e) != 0)
 		return -1;
+	if (t.reason)
+		return sessions_refuse(&t, e);
 	return sessions_lookup(a, token_out, out, e);
 }
 
@@ -299,8 +327,8 @@ static int sessions_logout_tx(struct store *s, void *ctx, struct err *e)
 	if (store_run(s, "DELETE FROM session WHERE token_hash = ?", arg, 1,
 		      NULL, e) != 0)
 		return -1;
-	char object[SESSIONS_OBJECT_MAX];
-	sessions_object(c->sn->username, object);
+	char object[USERS_OBJECT_MAX];
+	users_object(c->sn->username, object);
 	struct actor who = sessions_actor(c->sn, c->client);
 	return audit_log_append(s, &who, "session.logout", object, NULL, NULL,
 				e);
@@ -338,8 +366,8 @@ static int sessions_password_tx(struct store *s, void *ctx, struct err *e)
 	if (store_run(s, "DELETE FROM session WHERE account_id = ? "
 			 "AND token_hash <> ?", others, 2, &ended, e) != 0)
 		return -1;
-	char object[SESSIONS_OBJECT_MAX];
-	sessions_object(c->sn->username, object);
+	char object[USERS_OBJECT_MAX];
+	users_object(c->sn->username, object);
 	struct actor who = sessions_actor(c->sn, c->client);
 	json_t *before = json_pack("{s:b}", "must_change", c->sn->must_change);
 	json_t *after = json_pack("{s:b,s:I}", "must_change", 0,

@@ -137,9 +137,7 @@ int users_list(struct app *a, int64_t offset, int64_t limit, json_t **out,
 		json_decref(items);
 		return -1;
 	}
-	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items,
-			 "total", (json_int_t)total, "offset", (json_int_t)offset,
-			 "limit", (json_int_t)limit);
+	*out = app_page(items, total, offset, limit);
 	return 0;
 }
 
@@ -163,34 +161,27 @@ static int users_put_roles(struct store *s, int64_t id, role_set roles,
 	return 0;
 }
 
-#define USERS_OBJECT_MAX (ACCOUNT_USERNAME_MAX + 16)
-
-/* The audit object naming an account: "account:<username>". */
-static void users_object(const char *username, char out[USERS_OBJECT_MAX])
+void users_object(const char *username, char out[USERS_OBJECT_MAX])
 {
-	snprintf(out, USERS_OBJECT_MAX, "account:%s", username);
+	bool plausible = account_check_username(username, NULL) == 0;
+	snprintf(out, USERS_OBJECT_MAX, "account:%s",
+		 plausible ? username : "(invalid)");
 }
 
-struct users_add_ctx {
-	const struct actor *who;
-	const struct users_new *in;
-	const char *hash;
-	json_t *account;
-};
-
-static int users_add_tx(struct store *s, void *vctx, struct err *e)
+int users_insert(struct store *s, const struct actor *who,
+		 const struct users_new *in, const char *hash,
+		 json_t **account_out, struct err *e)
 {
-	struct users_add_ctx *c = vctx;
-	const struct users_new *in = c->in;
-	char now[WALLCLOCK_ISO_LEN];
+	char now[WALLCLOCK_ISO_LEN], object[USERS_OBJECT_MAX];
 	int64_t id;
+	*account_out = NULL;
 	wallclock_iso(wallclock_now_ms(), now);
 	if (store_next_id(s, "account", &id, e) != 0)
 		return -1;
 	struct store_value args[] = {
 		STORE_I(id), STORE_T(in->username),
 		STORE_T(in->display_name ? in->display_name : in->username),
-		STORE_T(c->hash), in->unit_id ? STORE_I(in->unit_id) : STORE_NIL,
+		STORE_T(hash), in->unit_id ? STORE_I(in->unit_id) : STORE_NIL,
 		STORE_T(now),
 	};
 	if (store_run(s, "INSERT INTO account (id, username, display_name, "
@@ -203,19 +194,18 @@ static int users_add_tx(struct store *s, void *vctx, struct err *e)
 		return -1;
 	}
 	if (users_put_roles(s, id, in->roles, e) != 0 ||
-	    users_load(s, id, &c->account, e) != 0)
+	    users_load(s, id, account_out, e) != 0)
 		return -1;
-	char object[USERS_OBJECT_MAX];
 	users_object(in->username, object);
-	return audit_log_append(s, c->who, "account.add", object, NULL,
-				c->account, e);
+	return audit_log_append(s, who, "account.add", object, NULL,
+				*account_out, e);
 }
 
-int users_add(struct app *a, const struct actor *who,
-	      const struct users_new *in, json_t **out, struct err *e)
+int users_prepare(const struct users_new *in, char pw_out[USERS_PASSWORD_LEN],
+		  char hash_out[SECRET_HASH_MAX], struct err *e)
 {
-	char made[USERS_PASSWORD_LEN], hash[SECRET_HASH_MAX];
 	const char *pw = in->password;
+	pw_out[0] = '\0';
 	if (account_check_username(in->username, e) != 0)
 		return -1;
 	if (in->display_name && account_check_display_name(in->display_name, e))
@@ -223,21 +213,43 @@ int users_add(struct app *a, const struct actor *who,
 	if (role_check_set(in->roles, in->unit_id != 0, e) != 0)
 		return -1;
 	if (!pw) {
-		secret_password_random(made, sizeof made);
-		pw = made;
+		secret_password_random(pw_out, USERS_PASSWORD_LEN);
+		pw = pw_out;
 	} else if (password_check(pw, in->username, "password", e) != 0) {
 		return -1;
 	}
-	if (secret_password_hash(pw, hash) != 0)
+	if (secret_password_hash(pw, hash_out) != 0)
 		return err_set(e, ERR_INTERNAL, "internal",
 			       "out of memory hashing the password");
+	return 0;
+}
+
+struct users_add_ctx {
+	const struct actor *who;
+	const struct users_new *in;
+	const char *hash;
+	json_t *account;
+};
+
+static int users_add_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct users_add_ctx *c = vctx;
+	return users_insert(s, c->who, c->in, c->hash, &c->account, e);
+}
+
+int users_add(struct app *a, const struct actor *who,
+	      const struct users_new *in, json_t **out, struct err *e)
+{
+	char made[USERS_PASSWORD_LEN], hash[SECRET_HASH_MAX];
+	if (users_prepare(in, made, hash, e) != 0)
+		return -1;
 	struct users_add_ctx c = { who, in, hash, NULL };
 	if (app_tx(a, users_add_tx, &c, e) != 0) {
 		json_decref(c.account);
 		return -1;
 	}
 	*out = json_pack("{s:o}", "account", c.account);
-	if (!in->password)
+	if (made[0])
 		json_object_set_new(*out, "password", json_string(made));
 	return 0;
 }
@@ -314,11 +326,11 @@ static int users_change_tx(struct store *s, void *vctx, struct err *e)
 		role_set held;
 		if (users_roles(s, c->id, &held, e) != 0)
 			goto out;
-		if (held & ROLE_ADMINS) {
+		if ((held | (c->set_roles ? c->roles : 0)) & ROLE_ADMINS) {
 			err_set(e, ERR_FORBIDDEN, "admin_account",
-				"the accounts of administrators are locked and "
-				"reset from the command line (kaohe user), not "
-				"by another administrator");
+				"administrator accounts and roles are managed "
+				"from the command line (kaohe user), not by "
+				"another administrator");
 			goto out;
 		}
 	}
@@ -377,6 +389,7 @@ int users_unlock(struct app *a, const struct actor *who, int64_t id,
 		.who = who, .id = id, .action = "account.unlock",
 		.sql = "UPDATE account SET disabled = 0, failed_count = 0, "
 		       "locked_until = 0 WHERE id = ?",
+		.guard_admin = true,
 	};
 	return app_tx(a, users_change_tx, &c, e);
 }
@@ -408,9 +421,12 @@ int users_set_roles(struct app *a, const struct actor *who, int64_t id,
 		return -1;
 	if (role_check_set(roles, unit_id != 0, e) != 0)
 		return -1;
+	if (!(roles & ROLE_REPORTER))
+		unit_id = 0; /* a unit means something only to a reporter */
 	struct users_change c = {
 		.who = who, .id = id, .action = "account.roles",
 		.set_roles = true, .roles = roles, .unit_id = unit_id,
+		.guard_admin = true,
 	};
 	return app_tx(a, users_change_tx, &c, e);
 }

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "base/secret.h"
 
 #define USERS_PASSWORD_LEN 17 /* a one-time password and its NUL */
 
@@ -50,6 +51,24 @@ int users_reset_password(struct app *a, const struct actor *who, int64_t id,
 			 char pw_out[USERS_PASSWORD_LEN], struct err *e);
 int users_set_roles(struct app *a, const struct actor *who, int64_t id,
 		    role_set roles, int64_t unit_id, struct err *e);
+
+#define USERS_OBJECT_MAX (ACCOUNT_USERNAME_MAX + 16)
+
+/* The audit object naming an account, "account:<username>"; a name that
+ * cannot be a user name (perhaps a password typed into the wrong box at
+ * login) is written "account:(invalid)". */
+void users_object(const char *username, char out[USERS_OBJECT_MAX]);
+
+/* Checks a new account and hashes its password (the slow part, done
+ * outside any transaction); pw_out gets a one-time password when
+ * in->password is NULL. */
+int users_prepare(const struct users_new *in, char pw_out[USERS_PASSWORD_LEN],
+		  char hash_out[SECRET_HASH_MAX], struct err *e);
+/* Inserts a prepared account inside the caller's transaction, with its
+ * audit record. *account_out is a new object. */
+int users_insert(struct store *s, const struct actor *who,
+		 const struct users_new *in, const char *hash,
+		 json_t **account_out, struct err *e);
 
 /* The account's JSON, read with an open connection (for sessions). */
 int users_load(struct store *s, int64_t id, json_t **out, struct err *e);

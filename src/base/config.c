@@ -171,7 +171,7 @@ int config_load_env(struct config *cfg, char *const *envp, struct err *e)
 		const char *n = cfg->defs[i].name;
 		size_t k = 0;
 		k += (size_t)snprintf(name, sizeof name, "KAOHE_");
-		for (const char *p = n; *p && k + 1 < sizeof name; p++)
+		for (const char *p = n; *p && k + 2 < sizeof name; p++)
 			name[k++] = (char)toupper((unsigned char)*p);
 		name[k++] = '=';
 		name[k] = '\0';

@@ -47,11 +47,23 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
 	if (len > sizeof line - 2)
 		len = sizeof line - 2;
-	/* One line per event: fold any newline a message carries. */
-	for (size_t i = (size_t)n; i < len; i++)
-		if (line[i] == '\n' || line[i] == '\r')
-			line[i] = ' ';
-	line[len++] = '\n';
-	ssize_t w = write(STDERR_FILENO, line, len);
+	/* One line per event, and nothing a terminal would act on: control
+	 * characters (from a URL, say) are written as \xNN. */
+	char out[sizeof line * 4 + 2];
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if (i >= (size_t)n && (c < 0x20 || c == 0x7f)) {
+			static const char hex[] = "0123456789abcdef";
+			out[k++] = '\\';
+			out[k++] = 'x';
+			out[k++] = hex[c >> 4];
+			out[k++] = hex[c & 15];
+		} else {
+			out[k++] = (char)c;
+		}
+	}
+	out[k++] = '\n';
+	ssize_t w = write(STDERR_FILENO, out, k);
 	(void)w;
 }

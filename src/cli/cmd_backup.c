@@ -26,6 +26,8 @@ int cmd_backup(struct cli *c)
 		rc = audit_log_record(&a, &cli, "store.backup", "database",
 				      NULL, after, &e);
 		json_decref(after);
+		if (rc != 0)
+			remove(dest); /* no unaudited copy is left behind */
 	}
 	app_close(&a);
 	if (rc != 0)

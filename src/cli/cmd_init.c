@@ -16,36 +16,52 @@ static const struct {
 	{ "auditor", "审计管理员", ROLE_AUDITOR },
 };
 
-static int cmd_init_accounts(struct app *a, int version, struct err *e)
+struct cmd_init_ctx {
+	int version;
+	struct users_new in[3];
+	char hash[3][SECRET_HASH_MAX];
+	json_t *made[3];
+};
+
+/* store.init and the three accounts commit together or not at all: a
+ * half-made start would leave a password nobody saw. */
+static int cmd_init_tx(struct store *s, void *vctx, struct err *e)
 {
+	struct cmd_init_ctx *c = vctx;
 	struct actor cli = APP_CLI_ACTOR;
-	json_t *made[3] = { NULL, NULL, NULL };
-	json_t *schema = json_pack("{s:i}", "schema", version);
-	int rc = audit_log_record(a, &cli, "store.init", "database", NULL,
+	json_t *schema = json_pack("{s:i}", "schema", c->version);
+	int rc = audit_log_append(s, &cli, "store.init", "database", NULL,
 				  schema, e);
 	json_decref(schema);
-	if (rc != 0)
-		return -1;
-	rc = -1;
-	for (size_t i = 0; i < 3; i++) {
-		struct users_new in = {
+	for (size_t i = 0; rc == 0 && i < 3; i++)
+		rc = users_insert(s, &cli, &c->in[i], c->hash[i], &c->made[i], e);
+	return rc;
+}
+
+static int cmd_init_accounts(struct app *a, int version, struct err *e)
+{
+	struct cmd_init_ctx c = { .version = version };
+	char pw[3][USERS_PASSWORD_LEN];
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < 3; i++) {
+		c.in[i] = (struct users_new){
 			.username = cmd_init_admins[i].username,
 			.display_name = cmd_init_admins[i].display_name,
 			.roles = cmd_init_admins[i].role,
 		};
-		if (users_add(a, &cli, &in, &made[i], e) != 0)
-			goto out;
+		rc = users_prepare(&c.in[i], pw[i], c.hash[i], e);
 	}
-	printf("One-time passwords (shown only now; each must be changed at "
-	       "first login):\n");
+	if (rc == 0)
+		rc = app_tx(a, cmd_init_tx, &c, e);
+	if (rc == 0) {
+		printf("One-time passwords (shown only now; each must be "
+		       "changed at first login):\n");
+		for (size_t i = 0; i < 3; i++)
+			printf("  %-9s %-9s %s\n", cmd_init_admins[i].username,
+			       role_name(cmd_init_admins[i].role), pw[i]);
+	}
 	for (size_t i = 0; i < 3; i++)
-		printf("  %-9s %-9s %s\n", cmd_init_admins[i].username,
-		       role_name(cmd_init_admins[i].role),
-		       json_string_value(json_object_get(made[i], "password")));
-	rc = 0;
-out:
-	for (size_t i = 0; i < 3; i++)
-		json_decref(made[i]);
+		json_decref(c.made[i]);
 	return rc;
 }
 

@@ -1,8 +1,10 @@
 /* routes: the route table and the checks in front of every handler. */
 #include "routes.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/secret.h"
 #include "http/body.h"
 #include "app/users.h"
@@ -124,6 +126,13 @@ void routes_dispatch(struct request *rq, struct response *rs)
 	if (r->fn(rq, rs, &e) == 0)
 		goto out;
 fail:
+	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
+		/* The detail (SQL, the database's words) is for the operator's
+		 * log, not for the client. */
+		log_error("%s %s: %s", rq->method, rq->path, e.msg);
+		snprintf(e.msg, sizeof e.msg, "the server could not complete "
+			 "the request; nothing was changed");
+	}
 	response_error(rs, &e);
 out:
 	json_decref(rq->json);

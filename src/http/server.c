@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -129,6 +130,8 @@ static enum MHD_Result server_send(struct MHD_Connection *c,
 	struct MHD_Response *r;
 	if (rs->json) {
 		char *text = json_dumps(rs->json, JSON_COMPACT);
+		if (!text)
+			return MHD_NO;
 		size_t len = strlen(text);
 		r = MHD_create_response_from_buffer(len, text,
 						    MHD_RESPMEM_MUST_FREE);
@@ -159,13 +162,18 @@ static void server_too_large(struct server *sv, struct response *rs)
 	response_error(rs, &e);
 }
 
+/* Whether a path belongs to the API (JSON answers, no page headers). */
+static bool server_is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+}
+
 static void server_handle(struct server *sv, struct MHD_Connection *c,
 			  struct server_call *call)
 {
 	struct request rq;
 	struct response *rs = &call->rs;
-	bool api = strncmp(call->path, "/api/", 5) == 0 ||
-		   strcmp(call->path, "/api") == 0;
+	bool api = server_is_api(call->path);
 	if (call->too_large) {
 		server_too_large(sv, rs);
 	} else if (api) {
@@ -239,7 +247,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	if (call->answered)
 		return MHD_YES; /* a 413 went out before the body */
 	server_handle(sv, c, call);
-	return server_send(c, call, strncmp(call->path, "/api", 4) == 0);
+	return server_send(c, call, server_is_api(call->path));
 }
 
 static void server_on_completed(void *cls, struct MHD_Connection *c,
@@ -314,8 +322,9 @@ static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)sv->opt->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, server_on_completed, sv,
-		MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+		MHD_OPTION_CONNECTION_TIMEOUT, 20u,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
 		MHD_OPTION_END);
 	if (!d)
 		err_set(e, ERR_INTERNAL, "listen_failed",
@@ -360,9 +369,13 @@ int server_run(struct app *a, const struct server_options *opt,
 	sigwait(&sigs, &sig);
 	log_info("%s: finishing requests in progress, then stopping",
 		 sig == SIGINT ? "SIGINT" : "SIGTERM");
-	MHD_quiesce_daemon(d);
+	/* The listening socket is ours once quiesced: closed at the end, and
+	 * meanwhile nothing new is accepted from its backlog. */
+	MHD_socket listener = MHD_quiesce_daemon(d);
 	server_drain(&sv);
 	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	log_info("stopped");
 	return 0;
 }

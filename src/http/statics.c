@@ -1,10 +1,10 @@
 /* statics: embedded or on-disk web assets, with a content type each. */
 #include "statics.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/embed.h"
 
@@ -32,11 +32,13 @@ static const char *statics_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* Only plain relative names: letters, digits, '-', '_', '.', '/', and no
- * ".." segment, so a request cannot leave the folder. */
+/* Only plain relative names: letters, digits, '-', '_', '.', '/', no
+ * segment starting with '.' (no "..", no hidden files such as .env), so
+ * a request cannot leave the folder or see what is not meant to be
+ * served. */
 static bool statics_safe(const char *name)
 {
-	if (!*name || strstr(name, "..") || name[0] == '/')
+	if (!*name || name[0] == '.' || strstr(name, "/.") || name[0] == '/')
 		return false;
 	for (const char *p = name; *p; p++) {
 		char c = *p;
@@ -53,16 +55,24 @@ static bool statics_from_disk(const char *dir, const char *name,
 {
 	char *path = arena_printf(arena, "%s/%s", dir, name);
 	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > STATICS_FILE_MAX)
+	/* No symbolic links out of the folder; checks on what was opened. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
 		return false;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > STATICS_FILE_MAX) {
+		close(fd);
 		return false;
-	size_t len = (size_t)st.st_size;
+	}
+	size_t len = (size_t)st.st_size, got = 0;
 	char *data = arena_alloc(arena, len + 1);
-	size_t got = fread(data, 1, len, f);
-	fclose(f);
+	while (got < len) {
+		ssize_t n = read(fd, data + got, len - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
 	if (got != len)
 		return false;
 	rs->body = data;

@@ -190,17 +190,30 @@ test('secadmin cannot change their own roles: 403', async () => {
   assert.deepEqual((await sec.get('/api/v1/session')).json.account.roles, ['secadmin']);
 });
 
-test('taking the last sysadmin role away: 409 last_admin; with a second sysadmin it works', async () => {
+test('administrator roles are not granted or taken through the API (403 admin_account)', async () => {
   const sec = who.secadmin;
-  expectError(await sec.put(`/api/v1/users/${who.sysadmin.id}/roles`, { roles: [] }), 409, 'last_admin', '$.roles');
-  expectError(await sec.put(`/api/v1/users/${who.sysadmin.id}/roles`, { roles: ['cadre'] }), 409, 'last_admin');
-  expectError(await sec.put(`/api/v1/users/${who.auditor.id}/roles`, { roles: [] }), 409, 'last_admin');
+  // Taking an admin role away, or giving one, is refused: otherwise the
+  // system administrator, who knows a new account's one-time password,
+  // could have it made an auditor and read the log as them.
+  expectError(await sec.put(`/api/v1/users/${who.sysadmin.id}/roles`, { roles: [] }), 403, 'admin_account');
+  expectError(await sec.put(`/api/v1/users/${who.auditor.id}/roles`, { roles: ['cadre'] }), 403, 'admin_account');
+  expectError(await sec.put(`/api/v1/users/${who.cadre.id}/roles`, { roles: ['auditor'] }), 403, 'admin_account');
   assert.deepEqual((await who.sysadmin.get('/api/v1/session')).json.account.roles, ['sysadmin']);
-  // A second system administrator may lose the role again.
-  const two = await newAccount(s, 'admin2', { roles: 'sysadmin' });
-  const res = await sec.put(`/api/v1/users/${two.id}/roles`, { roles: [] });
-  assert.equal(res.status, 200, res.text);
-  assert.deepEqual(res.json.account.roles, []);
+  assert.deepEqual((await who.cadre.get('/api/v1/session')).json.account.roles, ['cadre']);
+});
+
+test('from the command line, the last active sysadmin keeps the role; a second one may lose it', async () => {
+  const last = kaohe(['user', 'set-roles', 'admin', 'none', '--db', s.db]);
+  assert.equal(last.status, 1);
+  assert.match(last.stderr, /only active sysadmin account/);
+  assert.deepEqual((await who.sysadmin.get('/api/v1/session')).json.account.roles, ['sysadmin']);
+  await newAccount(s, 'admin2', { roles: 'sysadmin' });
+  const lock = kaohe(['user', 'lock', 'admin2', '--db', s.db]);
+  assert.equal(lock.status, 0, lock.stderr);
+  // A locked second sysadmin does not count as one who could act.
+  assert.equal(kaohe(['user', 'set-roles', 'admin', 'none', '--db', s.db]).status, 1);
+  const two = kaohe(['user', 'set-roles', 'admin2', 'none', '--db', s.db]);
+  assert.equal(two.status, 0, two.stderr);
 });
 
 test('sysadmin adds accounts but cannot set roles; secadmin sets roles but cannot add accounts', async () => {
