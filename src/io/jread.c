@@ -315,32 +315,34 @@ int jread_bool(struct jread *j, const json_t *obj, const struct jpath *at,
 	return 0;
 }
 
-int jread_array(struct jread *j, const json_t *obj, const struct jpath *at,
-		const char *key, bool required, const json_t **out)
+/* A member of the given JSON type; `what` names it in the error. */
+static int jread_typed(struct jread *j, const json_t *obj,
+		       const struct jpath *at, const char *key, bool required,
+		       json_type type, const char *what, const json_t **out)
 {
 	struct jpath p;
 	int rc;
 	const json_t *v = jread_get(j, obj, at, key, required, &p, &rc);
 	if (!v)
 		return rc;
-	if (!json_is_array(v))
-		return jread_error(j, &p, "bad_type", "must be an array");
+	if (json_typeof(v) != type)
+		return jread_error(j, &p, "bad_type", "must be %s", what);
 	*out = v;
 	return 0;
+}
+
+int jread_array(struct jread *j, const json_t *obj, const struct jpath *at,
+		const char *key, bool required, const json_t **out)
+{
+	return jread_typed(j, obj, at, key, required, JSON_ARRAY, "an array",
+			   out);
 }
 
 int jread_object(struct jread *j, const json_t *obj, const struct jpath *at,
 		 const char *key, bool required, const json_t **out)
 {
-	struct jpath p;
-	int rc;
-	const json_t *v = jread_get(j, obj, at, key, required, &p, &rc);
-	if (!v)
-		return rc;
-	if (!json_is_object(v))
-		return jread_error(j, &p, "bad_type", "must be an object");
-	*out = v;
-	return 0;
+	return jread_typed(j, obj, at, key, required, JSON_OBJECT,
+			   "an object", out);
 }
 
 int jread_choice(struct jread *j, const json_t *obj, const struct jpath *at,

@@ -32,5 +32,10 @@ void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_double(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/* A member and its value in one call. */
+void jsonw_kstring(struct jsonw *w, const char *key, const char *s);
+void jsonw_kint(struct jsonw *w, const char *key, int64_t v);
+void jsonw_kdouble(struct jsonw *w, const char *key, double v);
+void jsonw_kbool(struct jsonw *w, const char *key, bool v);
 
 #endif

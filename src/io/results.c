@@ -46,27 +46,19 @@ static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
 		const struct assess_leaf *leaf = &sc->leaves[i];
 		const struct assess_leaf_trace *lt = &t->leaves[i];
 		jsonw_object(w);
-		jsonw_key(w, "id");
-		jsonw_string(w, leaf->id);
-		jsonw_key(w, "value");
-		jsonw_double(w, lt->has_value ? lt->value : NAN);
+		jsonw_kstring(w, "id", leaf->id);
+		jsonw_kdouble(w, "value", lt->has_value ? lt->value : NAN);
 		if (!isnan(lt->target)) {
-			jsonw_key(w, "target");
-			jsonw_double(w, lt->target);
+			jsonw_kdouble(w, "target", lt->target);
 		}
-		jsonw_key(w, "s");
-		jsonw_double(w, lt->s);
-		jsonw_key(w, "points");
-		jsonw_double(w, lt->points);
+		jsonw_kdouble(w, "s", lt->s);
+		jsonw_kdouble(w, "points", lt->points);
 		if (lt->has_value && leaf->rule.kind == ASSESS_RANK) {
-			jsonw_key(w, "rank");
-			jsonw_int(w, lt->rank);
-			jsonw_key(w, "of");
-			jsonw_int(w, lt->of);
+			jsonw_kint(w, "rank", lt->rank);
+			jsonw_kint(w, "of", lt->of);
 		}
 		if (lt->has_value && leaf->rule.kind == ASSESS_RELATIVE) {
-			jsonw_key(w, "best");
-			jsonw_double(w, lt->best);
+			jsonw_kdouble(w, "best", lt->best);
 		}
 		jsonw_end_object(w);
 	}
@@ -85,24 +77,16 @@ static void results_adjustments(struct jsonw *w,
 		const struct assess_adjustment *adj = &sc->adjustments[j];
 		const struct assess_adjustment_trace *at = &t->adjustments[j];
 		jsonw_object(w);
-		jsonw_key(w, "id");
-		jsonw_string(w, adj->id);
-		jsonw_key(w, "name");
-		jsonw_string(w, adj->name);
-		jsonw_key(w, "kind");
-		jsonw_string(w, kinds[adj->kind]);
-		jsonw_key(w, "value");
-		jsonw_double(w, at->has_value ? at->value : NAN);
+		jsonw_kstring(w, "id", adj->id);
+		jsonw_kstring(w, "name", adj->name);
+		jsonw_kstring(w, "kind", kinds[adj->kind]);
+		jsonw_kdouble(w, "value", at->has_value ? at->value : NAN);
 		if (adj->kind == ASSESS_VETO) {
-			jsonw_key(w, "triggered");
-			jsonw_bool(w, at->triggered);
-			jsonw_key(w, "cap");
-			jsonw_string(w, in->grades[adj->cap].id);
+			jsonw_kbool(w, "triggered", at->triggered);
+			jsonw_kstring(w, "cap", in->grades[adj->cap].id);
 		} else {
-			jsonw_key(w, "max");
-			jsonw_double(w, adj->max);
-			jsonw_key(w, "points");
-			jsonw_double(w, at->points);
+			jsonw_kdouble(w, "max", adj->max);
+			jsonw_kdouble(w, "points", at->points);
 		}
 		jsonw_end_object(w);
 	}
@@ -117,30 +101,21 @@ static void results_groups(struct jsonw *w, const struct assess_component *c,
 	for (uint32_t g = 0; g < c->ngroups; g++) {
 		const struct assess_group_trace *gt = &ct->groups[g];
 		jsonw_object(w);
-		jsonw_key(w, "id");
-		jsonw_string(w, c->groups[g].id);
-		jsonw_key(w, "weight");
-		jsonw_double(w, c->groups[g].weight);
-		jsonw_key(w, "counted");
-		jsonw_int(w, gt->counted);
-		jsonw_key(w, "dropped");
-		jsonw_int(w, gt->dropped);
-		jsonw_key(w, "abstained");
-		jsonw_int(w, gt->abstained);
-		jsonw_key(w, "mean");
-		jsonw_double(w, gt->counted ? gt->mean : NAN);
+		jsonw_kstring(w, "id", c->groups[g].id);
+		jsonw_kdouble(w, "weight", c->groups[g].weight);
+		jsonw_kint(w, "counted", gt->counted);
+		jsonw_kint(w, "dropped", gt->dropped);
+		jsonw_kint(w, "abstained", gt->abstained);
+		jsonw_kdouble(w, "mean", gt->counted ? gt->mean : NAN);
 		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
 	if (c->has_red_line) {
 		jsonw_key(w, "red_line");
 		jsonw_object(w);
-		jsonw_key(w, "count");
-		jsonw_int(w, ct->red_count);
-		jsonw_key(w, "of");
-		jsonw_int(w, ct->red_of);
-		jsonw_key(w, "triggered");
-		jsonw_bool(w, ct->red_triggered);
+		jsonw_kint(w, "count", ct->red_count);
+		jsonw_kint(w, "of", ct->red_of);
+		jsonw_kbool(w, "triggered", ct->red_triggered);
 		jsonw_end_object(w);
 	}
 }
@@ -152,33 +127,24 @@ static void results_component(struct jsonw *w, const struct assess_input *in,
 	const struct assess_component *comp = &in->components[c];
 	const struct assess_component_trace *ct = &t->components[c];
 	jsonw_object(w);
-	jsonw_key(w, "id");
-	jsonw_string(w, comp->id);
-	jsonw_key(w, "name");
-	jsonw_string(w, comp->name);
-	jsonw_key(w, "kind");
-	jsonw_string(w, kinds[comp->kind]);
-	jsonw_key(w, "weight");
-	jsonw_double(w, comp->weight);
-	jsonw_key(w, "raw");
-	jsonw_double(w, ct->raw);
-	jsonw_key(w, "score");
-	jsonw_double(w, ct->score);
+	jsonw_kstring(w, "id", comp->id);
+	jsonw_kstring(w, "name", comp->name);
+	jsonw_kstring(w, "kind", kinds[comp->kind]);
+	jsonw_kdouble(w, "weight", comp->weight);
+	jsonw_kdouble(w, "raw", ct->raw);
+	jsonw_kdouble(w, "score", ct->score);
 	if (comp->kind == ASSESS_COMP_SCHEME) {
-		jsonw_key(w, "leaves");
-		jsonw_double(w, t->leaf_sum);
-		jsonw_key(w, "bonus");
-		jsonw_double(w, t->bonus_points);
-		jsonw_key(w, "deduction");
-		jsonw_double(w, t->deduction_points);
+		jsonw_kdouble(w, "leaves", t->leaf_sum);
+		jsonw_kdouble(w, "bonus", t->bonus_points);
+		jsonw_kdouble(w, "deduction", t->deduction_points);
 	} else if (comp->kind == ASSESS_COMP_RATINGS) {
 		results_groups(w, comp, ct);
 	} else {
 		jsonw_key(w, "routine");
 		jsonw_object(w);
 		for (int k = 0; k < ASSESS_ROUTINE_LEVELS; k++) {
-			jsonw_key(w, results_routine_name((enum assess_routine)k));
-			jsonw_int(w, ct->routine[k]);
+			jsonw_kint(w, results_routine_name((enum assess_routine)k),
+				      ct->routine[k]);
 		}
 		jsonw_end_object(w);
 	}
@@ -190,14 +156,11 @@ static void results_cap_source(struct jsonw *w, const char *source,
 			       const char *cap)
 {
 	jsonw_object(w);
-	jsonw_key(w, "source");
-	jsonw_string(w, source);
+	jsonw_kstring(w, "source", source);
 	if (key) {
-		jsonw_key(w, key);
-		jsonw_string(w, value);
+		jsonw_kstring(w, key, value);
 	}
-	jsonw_key(w, "cap");
-	jsonw_string(w, cap);
+	jsonw_kstring(w, "cap", cap);
 	jsonw_end_object(w);
 }
 
@@ -212,8 +175,7 @@ static void results_cap(struct jsonw *w, const struct assess_input *in,
 		return;
 	}
 	jsonw_object(w);
-	jsonw_key(w, "grade");
-	jsonw_string(w, in->grades[t->cap].id);
+	jsonw_kstring(w, "grade", in->grades[t->cap].id);
 	jsonw_key(w, "sources");
 	jsonw_array(w);
 	for (uint32_t j = 0; j < sc->nadjustments; j++)
@@ -252,18 +214,13 @@ static void results_passed(struct jsonw *w, const struct assess_input *in,
 		const struct assess_grade *gr = &in->grades[g];
 		enum assess_pass_reason why = t->passed_over[g];
 		jsonw_object(w);
-		jsonw_key(w, "grade");
-		jsonw_string(w, gr->id);
-		jsonw_key(w, "reason");
-		jsonw_string(w, results_pass_name(why));
+		jsonw_kstring(w, "grade", gr->id);
+		jsonw_kstring(w, "reason", results_pass_name(why));
 		if (why == ASSESS_PASS_BELOW_MIN) {
-			jsonw_key(w, "min");
-			jsonw_double(w, gr->min);
+			jsonw_kdouble(w, "min", gr->min);
 		} else if (why == ASSESS_PASS_QUOTA_FULL) {
-			jsonw_key(w, "places");
-			jsonw_int(w, t->quota_places[g]);
-			jsonw_key(w, "pool_size");
-			jsonw_int(w, t->quota_pool_size[g]);
+			jsonw_kint(w, "places", t->quota_places[g]);
+			jsonw_kint(w, "pool_size", t->quota_pool_size[g]);
 		}
 		jsonw_end_object(w);
 	}
@@ -282,20 +239,16 @@ static void results_warnings(struct jsonw *w, const struct assess_input *in,
 		if (t->leaves[i].has_value)
 			continue;
 		jsonw_object(w);
-		jsonw_key(w, "code");
-		jsonw_string(w, "missing_value");
-		jsonw_key(w, "indicator");
-		jsonw_string(w, sc->leaves[i].id);
+		jsonw_kstring(w, "code", "missing_value");
+		jsonw_kstring(w, "indicator", sc->leaves[i].id);
 		jsonw_end_object(w);
 	}
 	for (uint32_t c = 0; c < in->ncomponents; c++) {
 		if (!t->components[c].missing)
 			continue;
 		jsonw_object(w);
-		jsonw_key(w, "code");
-		jsonw_string(w, "missing_component");
-		jsonw_key(w, "component");
-		jsonw_string(w, in->components[c].id);
+		jsonw_kstring(w, "code", "missing_component");
+		jsonw_kstring(w, "component", in->components[c].id);
 		jsonw_end_object(w);
 	}
 	static const struct { uint8_t bit; const char *code; } pool_w[] = {
@@ -306,10 +259,9 @@ static void results_warnings(struct jsonw *w, const struct assess_input *in,
 		if (!(t->warnings & pool_w[k].bit))
 			continue;
 		jsonw_object(w);
-		jsonw_key(w, "code");
-		jsonw_string(w, pool_w[k].code);
-		jsonw_key(w, "pool");
-		jsonw_string(w, in->pools[in->subjects[t->subject].pool]);
+		jsonw_kstring(w, "code", pool_w[k].code);
+		jsonw_kstring(w, "pool",
+			      in->pools[in->subjects[t->subject].pool]);
 		jsonw_end_object(w);
 	}
 	jsonw_end_array(w);
@@ -327,36 +279,30 @@ static void results_head(struct jsonw *w, const struct assess_input *in,
 		in->schemes[sub->scheme].id,
 	};
 	for (size_t k = 0; k < 6; k++) {
-		jsonw_key(w, keys[k]);
-		jsonw_string(w, values[k]);
+		jsonw_kstring(w, keys[k], values[k]);
 	}
 }
 
 static void results_tail(struct jsonw *w, const struct assess_input *in,
 			 const struct assess_trace *t)
 {
-	jsonw_key(w, "total");
-	jsonw_double(w, t->total);
-	jsonw_key(w, "rank");
-	jsonw_int(w, t->rank);
-	jsonw_key(w, "pool_rank");
-	jsonw_int(w, t->pool_rank);
+	jsonw_kdouble(w, "total", t->total);
+	jsonw_kint(w, "rank", t->rank);
+	jsonw_kint(w, "pool_rank", t->pool_rank);
 	results_cap(w, in, t);
-	jsonw_key(w, "grade");
-	jsonw_string(w, in->grades[t->grade].id);
+	jsonw_kstring(w, "grade", in->grades[t->grade].id);
 	results_passed(w, in, t);
 	jsonw_key(w, "bonus");
 	if (in->bonus.mode == ASSESS_BONUS_NONE) {
 		jsonw_null(w);
 	} else {
 		jsonw_object(w);
-		jsonw_key(w, "mode");
-		jsonw_string(w, in->bonus.mode == ASSESS_BONUS_BASE ? "base"
+		jsonw_kstring(w, "mode",
+			      in->bonus.mode == ASSESS_BONUS_BASE ? "base"
 								    : "pool");
-		jsonw_key(w, "coefficient");
-		jsonw_double(w, (double)t->coefficient / 10000.0);
-		jsonw_key(w, "amount");
-		jsonw_int(w, t->bonus);
+		jsonw_kdouble(w, "coefficient",
+			      (double)t->coefficient / 10000.0);
+		jsonw_kint(w, "amount", t->bonus);
 		jsonw_end_object(w);
 	}
 	results_warnings(w, in, t);
