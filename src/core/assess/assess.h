@@ -280,8 +280,9 @@ struct assess_result {
 	 * is an index into ranksets, or ASSESS_NONE when no rule needs it. */
 	uint32_t *rankslot;
 	struct assess_rankset *ranksets;
-	uint32_t *slot_rank;     /* per value slot of a rank rule: its
-				    competition rank in its rankset */
+	uint32_t *slot_rank;     /* per value slot of a rank rule that has
+				    a value: its competition rank in its
+				    rankset (other slots: unset) */
 	uint32_t *pool_size;     /* subjects per pool */
 	uint32_t *unit_size;     /* subjects per unit */
 	uint32_t *cap_start;     /* caps.csv rows of subject s are

@@ -45,20 +45,29 @@ double assess_routine_score(const struct assess_input *in, uint32_t c,
 			    bool *missing);
 
 /* grades.c */
-void assess_order(const struct assess_input *in, struct assess_result *r);
+void assess_order(const struct assess_input *in, struct assess_result *r,
+		  unsigned threads);
 void assess_ranks(const struct assess_input *in, struct assess_result *r);
 void assess_caps(const struct assess_input *in, struct assess_result *r,
 		 uint32_t s, const uint8_t *red_triggered);
+/* Assignment in two steps. assess_grade_early (any order, once caps and
+ * totals are known): gives subject s its grade unless a quota could
+ * refuse it, and marks it to wait for assess_assign otherwise, which
+ * takes the waiting subjects in ranking order and counts quota places. */
+void assess_grade_early(const struct assess_input *in,
+			struct assess_result *r, uint32_t s);
 void assess_assign(const struct assess_input *in, struct assess_result *r);
 /* The grade's quota places in the subject's quota pool, its size. */
 uint32_t assess_quota_places(const struct assess_input *in,
 			     const struct assess_result *r, uint32_t g,
 			     uint32_t s, uint32_t *pool_size);
-bool assess_requires_hold(const struct assess_input *in, uint32_t g,
-			  uint32_t s);
+
+#define ASSESS_THREADS_MAX 16   /* more are not used */
+#define ASSESS_PARALLEL_MIN 1024 /* fewer subjects: one thread is quicker */
 
 /* compute.c: runs fn over [0, n) split into `threads` contiguous ranges
- * (in the calling thread when threads < 2). */
+ * (in the calling thread when threads < 2 or n < 2); worker t gets range
+ * t, the same for the same threads and n. */
 typedef void (*assess_range_fn)(void *ctx, uint32_t from, uint32_t to,
 				unsigned worker);
 void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
@@ -78,6 +87,7 @@ void assess_standings(const struct assess_input *in, struct assess_result *r,
 		      unsigned threads);
 
 /* bonus.c */
-void assess_bonus(const struct assess_input *in, struct assess_result *r);
+void assess_bonus(const struct assess_input *in, struct assess_result *r,
+		  unsigned threads);
 
 #endif

@@ -34,7 +34,8 @@ static int assess_share_cmp(const void *pa, const void *pb)
 	return (a->position > b->position) - (a->position < b->position);
 }
 
-/* Shares one pool's amount among its subjects (in ranking order). */
+/* Shares one pool's amount among its subjects (any order: ties of
+ * remainders go by position). */
 static void assess_bonus_pool_one(const struct assess_input *in,
 				  struct assess_result *r, int64_t amount,
 				  struct assess_share *sh, uint32_t n)
@@ -62,53 +63,80 @@ static void assess_bonus_pool_one(const struct assess_input *in,
 		r->bonus[sh[k].subject]++;
 }
 
-static void assess_bonus_pools(const struct assess_input *in,
-			       struct assess_result *r)
+/* The subjects of every pool, each with its place in the ranking order
+ * (what breaks ties of remainders; the order within a pool's list does
+ * not matter): pool p's are sh[start[p] .. start[p + 1]). */
+struct assess_pools {
+	const struct assess_input *in;
+	struct assess_result *r;
+	uint32_t *start;
+	struct assess_share *sh;
+};
+
+static void assess_pools_init(const struct assess_input *in,
+			      const struct assess_result *r,
+			      struct assess_pools *ps)
 {
-	uint32_t np = in->npools;
-	uint32_t *start = calloc((size_t)np + 1, sizeof *start);
-	struct assess_share *sh = calloc(in->nsubjects ? in->nsubjects : 1,
-					 sizeof *sh);
-	if (!start || !sh)
-		abort();
-	for (uint32_t s = 0; s < in->nsubjects; s++)
-		start[in->subjects[s].pool + 1]++;
-	for (uint32_t p = 0; p < np; p++)
-		start[p + 1] += start[p];
+	uint32_t np = in->npools, n = in->nsubjects;
+	ps->start = calloc((size_t)np + 1, sizeof *ps->start);
+	ps->sh = calloc(n ? n : 1, sizeof *ps->sh);
 	uint32_t *fill = calloc(np ? np : 1, sizeof *fill);
-	if (!fill)
+	uint32_t *position = malloc((n ? n : 1) * sizeof *position);
+	if (!ps->start || !ps->sh || !fill || !position)
 		abort();
-	for (uint32_t i = 0; i < in->nsubjects; i++) {
-		uint32_t s = r->order[i], p = in->subjects[s].pool;
-		struct assess_share *x = &sh[start[p] + fill[p]++];
-		x->subject = s;
-		x->position = i;
+	for (uint32_t s = 0; s < n; s++)
+		ps->start[in->subjects[s].pool + 1]++;
+	for (uint32_t p = 0; p < np; p++)
+		ps->start[p + 1] += ps->start[p];
+	for (uint32_t i = 0; i < n; i++)
+		position[r->order[i]] = i;
+	for (uint32_t s = 0; s < n; s++) { /* in subject order: sequential */
+		uint32_t p = in->subjects[s].pool;
+		ps->sh[ps->start[p] + fill[p]++] =
+			(struct assess_share){ s, position[s], 0 };
 	}
-	for (uint32_t p = 0; p < np; p++) {
-		uint32_t n = start[p + 1] - start[p];
-		int64_t amount = in->pool_amounts ? in->pool_amounts[p] : -1;
+	free(position);
+	free(fill);
+}
+
+/* Pays pools [from, to); pools share no subject, so ranges of them may
+ * run in parallel. */
+static void assess_pools_range(void *vctx, uint32_t from, uint32_t to,
+			       unsigned worker)
+{
+	struct assess_pools *ps = vctx;
+	struct assess_result *r = ps->r;
+	(void)worker;
+	for (uint32_t p = from; p < to; p++) {
+		struct assess_share *sh = ps->sh + ps->start[p];
+		uint32_t n = ps->start[p + 1] - ps->start[p];
+		int64_t amount = ps->in->pool_amounts ? ps->in->pool_amounts[p]
+						      : -1;
 		if (amount >= 0) {
-			assess_bonus_pool_one(in, r, amount, sh + start[p], n);
+			assess_bonus_pool_one(ps->in, r, amount, sh, n);
 			continue;
 		}
 		for (uint32_t k = 0; k < n; k++) {
-			r->bonus[sh[start[p] + k].subject] = 0;
-			r->warnings[sh[start[p] + k].subject] |=
-				ASSESS_WARN_NO_POOL_AMOUNT;
+			r->bonus[sh[k].subject] = 0;
+			r->warnings[sh[k].subject] |= ASSESS_WARN_NO_POOL_AMOUNT;
 		}
 	}
-	free(fill);
-	free(sh);
-	free(start);
 }
 
-void assess_bonus(const struct assess_input *in, struct assess_result *r)
+void assess_bonus(const struct assess_input *in, struct assess_result *r,
+		  unsigned threads)
 {
-	if (in->bonus.mode == ASSESS_BONUS_BASE)
+	if (in->bonus.mode == ASSESS_BONUS_BASE) {
 		assess_bonus_base(in, r);
-	else if (in->bonus.mode == ASSESS_BONUS_POOL)
-		assess_bonus_pools(in, r);
-	else
+	} else if (in->bonus.mode == ASSESS_BONUS_POOL) {
+		struct assess_pools ps = { in, r, NULL, NULL };
+		assess_pools_init(in, r, &ps);
+		assess_parallel(in->nsubjects >= ASSESS_PARALLEL_MIN ? threads : 1,
+				in->npools, assess_pools_range, &ps);
+		free(ps.sh);
+		free(ps.start);
+	} else {
 		for (uint32_t s = 0; s < in->nsubjects; s++)
 			r->bonus[s] = -1;
+	}
 }

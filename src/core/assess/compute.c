@@ -10,8 +10,6 @@
 #include "base/xmalloc.h"
 #include "core/assess/assess_int.h"
 
-#define ASSESS_THREADS_MAX 16
-
 struct assess_job {
 	assess_range_fn fn;
 	void *ctx;
@@ -57,6 +55,11 @@ void assess_parallel(unsigned threads, uint32_t n, assess_range_fn fn,
 static void *assess_array(struct assess_result *r, size_t n, size_t size)
 {
 	return arena_zalloc(&r->arena, (n ? n : 1) * size);
+}
+
+static void *assess_array_raw(struct assess_result *r, size_t n, size_t size)
+{
+	return arena_alloc(&r->arena, (n ? n : 1) * size);
 }
 
 /* Subjects per pool and unit; caps.csv rows grouped by subject. */
@@ -136,6 +139,7 @@ static void assess_score_range(void *vctx, uint32_t from, uint32_t to,
 				sc->missing_subject[worker] = s;
 		}
 		assess_caps(in, r, s, red);
+		assess_grade_early(in, r, s);
 	}
 	free(red);
 }
@@ -147,17 +151,36 @@ static void assess_allocate(const struct assess_input *in,
 	r->nsubjects = n;
 	r->ncomponents = in->ncomponents;
 	r->ngrades = in->ngrades;
-	r->scores = assess_array(r, (size_t)n * in->ncomponents, sizeof(double));
-	r->totals = assess_array(r, n, sizeof *r->totals);
-	r->order = assess_array(r, n, sizeof *r->order);
-	r->rank = assess_array(r, n, sizeof *r->rank);
-	r->pool_rank = assess_array(r, n, sizeof *r->pool_rank);
-	r->grade = assess_array(r, n, sizeof *r->grade);
-	r->cap = assess_array(r, n, sizeof *r->cap);
-	r->cap_sources = assess_array(r, n, 1);
+	/* Written whole by the phases (the scoring workers first touch
+	 * their own subjects'), so not zeroed here. */
+	r->scores = assess_array_raw(r, (size_t)n * in->ncomponents,
+				     sizeof(double));
+	r->totals = assess_array_raw(r, n, sizeof *r->totals);
+	r->order = assess_array_raw(r, n, sizeof *r->order);
+	r->rank = assess_array_raw(r, n, sizeof *r->rank);
+	r->pool_rank = assess_array_raw(r, n, sizeof *r->pool_rank);
+	r->grade = assess_array_raw(r, n, sizeof *r->grade);
+	r->cap = assess_array_raw(r, n, sizeof *r->cap);
+	r->cap_sources = assess_array_raw(r, n, 1);
+	r->bonus = assess_array_raw(r, n, sizeof *r->bonus);
+	/* Written in part. */
 	r->passed_over = assess_array(r, (size_t)n * in->ngrades, 1);
-	r->bonus = assess_array(r, n, sizeof *r->bonus);
 	r->warnings = assess_array(r, n, 1);
+}
+
+/* Ranks and quota assignment both follow the ranking order and touch
+ * different fields, so they run side by side. */
+static void assess_rank_assign(void *vctx, uint32_t from, uint32_t to,
+			       unsigned worker)
+{
+	struct assess_scoring *sc = vctx;
+	(void)worker;
+	for (uint32_t k = from; k < to; k++) {
+		if (k == 0)
+			assess_ranks(sc->in, sc->r);
+		else
+			assess_assign(sc->in, sc->r);
+	}
 }
 
 /* Names the first subject and indicator without a value (--strict). */
@@ -195,16 +218,15 @@ int assess_compute(const struct assess_input *in, unsigned threads,
 	struct assess_scoring sc = { in, r, { 0 } };
 	for (unsigned t = 0; t < ASSESS_THREADS_MAX; t++)
 		sc.missing_subject[t] = ASSESS_NONE;
-	assess_parallel(in->nsubjects >= 1024 ? threads : 1, in->nsubjects,
-			assess_score_range, &sc);
+	assess_parallel(in->nsubjects >= ASSESS_PARALLEL_MIN ? threads : 1,
+			in->nsubjects, assess_score_range, &sc);
 	if (in->strict && assess_strict(in, &sc, threads, e) != 0) {
 		assess_result_free(r);
 		return -1;
 	}
-	assess_order(in, r);
-	assess_ranks(in, r);
-	assess_assign(in, r);
-	assess_bonus(in, r);
+	assess_order(in, r, threads);
+	assess_parallel(threads, 2, assess_rank_assign, &sc);
+	assess_bonus(in, r, threads);
 	*out = r;
 	return 0;
 }

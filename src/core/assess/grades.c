@@ -25,11 +25,38 @@ static int assess_order_cmp(const void *pa, const void *pb, void *vctx)
 	return strcmp(c->in->subjects[a].id, c->in->subjects[b].id);
 }
 
-/* By total first (a radix sort: totals descending), then each run of
- * equal totals by the full comparison. */
-void assess_order(const struct assess_input *in, struct assess_result *r)
+/* Sorts each run of equal totals in order[from, to) by the full
+ * comparison; runs never cross a piece's bounds. */
+struct assess_ties {
+	struct assess_order_ctx ctx;
+	const struct standing_pair *p; /* radix-sorted by total */
+	uint32_t *order;
+	uint32_t bound[ASSESS_THREADS_MAX + 1]; /* piece k: [bound[k], bound[k+1]) */
+};
+
+static void assess_ties_range(void *vctx, uint32_t from, uint32_t to,
+			      unsigned worker)
 {
-	struct assess_order_ctx ctx = { in, r };
+	struct assess_ties *t = vctx;
+	(void)worker;
+	for (uint32_t k = from; k < to; k++)
+		for (uint32_t i = t->bound[k]; i < t->bound[k + 1];) {
+			uint32_t j = i + 1;
+			while (j < t->bound[k + 1] && t->p[j].key == t->p[i].key)
+				j++;
+			if (j - i > 1)
+				qsort_r(t->order + i, j - i, sizeof *t->order,
+					assess_order_cmp, &t->ctx);
+			i = j;
+		}
+}
+
+/* By total first (a radix sort: totals descending), then each run of
+ * equal totals by the full comparison, in `threads` pieces cut between
+ * runs. */
+void assess_order(const struct assess_input *in, struct assess_result *r,
+		  unsigned threads)
+{
 	uint32_t n = in->nsubjects;
 	struct standing_pair *p = malloc((n ? n : 1) * sizeof *p);
 	if (!p)
@@ -39,15 +66,21 @@ void assess_order(const struct assess_input *in, struct assess_result *r)
 	assess_sort_pairs(p, n);
 	for (uint32_t i = 0; i < n; i++)
 		r->order[i] = (uint32_t)p[i].slot;
-	for (uint32_t i = 0; i < n;) {
-		uint32_t j = i + 1;
-		while (j < n && p[j].key == p[i].key)
-			j++;
-		if (j - i > 1)
-			qsort_r(r->order + i, j - i, sizeof *r->order,
-				assess_order_cmp, &ctx);
-		i = j;
+	struct assess_ties t = { { in, r }, p, r->order, { 0 } };
+	if (threads > ASSESS_THREADS_MAX)
+		threads = ASSESS_THREADS_MAX;
+	if (threads < 1 || n < ASSESS_PARALLEL_MIN)
+		threads = 1;
+	for (unsigned k = 1; k < threads; k++) {
+		uint32_t i = (uint32_t)((uint64_t)n * k / threads);
+		if (i < t.bound[k - 1])
+			i = t.bound[k - 1];
+		while (i > 0 && i < n && p[i].key == p[i - 1].key)
+			i++;
+		t.bound[k] = i;
 	}
+	t.bound[threads] = n;
+	assess_parallel(threads, threads, assess_ties_range, &t);
 	free(p);
 }
 
@@ -126,19 +159,6 @@ uint32_t assess_routine_count(const struct assess_input *in, uint32_t s,
 	return n;
 }
 
-bool assess_requires_hold(const struct assess_input *in, uint32_t g,
-			  uint32_t s)
-{
-	for (uint32_t k = 0; k < in->nroutine_requires; k++) {
-		const struct assess_routine_require *q = &in->routine_requires[k];
-		if (q->grade < g)
-			continue; /* a row binds its grade and better ones */
-		if (assess_routine_count(in, s, q->at_or_above, false) < q->count)
-			return false;
-	}
-	return true;
-}
-
 uint32_t assess_quota_places(const struct assess_input *in,
 			     const struct assess_result *r, uint32_t g,
 			     uint32_t s, uint32_t *pool_size)
@@ -159,63 +179,135 @@ uint32_t assess_quota_places(const struct assess_input *in,
 	return assess_places(share, *pool_size, gr->rounding);
 }
 
-/* Why grade g cannot go to subject s, or ASSESS_PASS_NONE when it can.
- * used: the places of g already given in s's quota pool. */
+/* Places left per grade with a quota, per pool (or unit). */
+struct assess_quota {
+	uint32_t **left;      /* [grade][pool or unit]; NULL: no quota */
+};
+
+static void assess_quota_init(const struct assess_input *in,
+			      const struct assess_result *r,
+			      struct assess_quota *q)
+{
+	q->left = calloc(in->ngrades ? in->ngrades : 1, sizeof *q->left);
+	if (!q->left)
+		abort();
+	for (uint32_t g = 0; g < in->ngrades; g++) {
+		const struct assess_grade *gr = &in->grades[g];
+		if (!gr->has_quota)
+			continue;
+		uint32_t n = gr->by_unit_grade ? in->nunits : in->npools;
+		q->left[g] = calloc(n ? n : 1, sizeof *q->left[g]);
+		if (!q->left[g])
+			abort();
+		for (uint32_t k = 0; k < n; k++) {
+			double share = gr->share;
+			int ug = gr->by_unit_grade && in->unit_grades
+					 ? in->unit_grades[k] : -1;
+			if (ug >= 0 && gr->has_unit_share[ug])
+				share = gr->unit_share[ug];
+			q->left[g][k] = assess_places(share, gr->by_unit_grade
+						      ? r->unit_size[k]
+						      : r->pool_size[k],
+						      gr->rounding);
+		}
+	}
+}
+
+static void assess_quota_free(const struct assess_input *in,
+			      struct assess_quota *q)
+{
+	for (uint32_t g = 0; g < in->ngrades; g++)
+		free(q->left[g]);
+	free(q->left);
+}
+
+/* The worst grade some routine requirement of subject s fails, or -1:
+ * a failed row bars its grade and every better one. */
+static int64_t assess_requires_fail(const struct assess_input *in,
+				    uint32_t s)
+{
+	int64_t worst = -1;
+	for (uint32_t k = 0; k < in->nroutine_requires; k++) {
+		const struct assess_routine_require *q = &in->routine_requires[k];
+		if ((int64_t)q->grade > worst &&
+		    assess_routine_count(in, s, q->at_or_above, false) < q->count)
+			worst = q->grade;
+	}
+	return worst;
+}
+
+/* Why grade g cannot go to subject s, quotas aside, or ASSESS_PASS_NONE.
+ * fail: assess_requires_fail of s, or -2 until it is needed. */
 static enum assess_pass_reason assess_why_not(const struct assess_input *in,
 					      const struct assess_result *r,
 					      uint32_t g, uint32_t s,
-					      uint32_t used)
+					      int64_t *fail)
 {
 	const struct assess_grade *gr = &in->grades[g];
-	uint32_t size;
 	if (r->cap[s] != ASSESS_NONE && g < r->cap[s])
 		return ASSESS_PASS_CAPPED;
 	if (gr->has_min && r->totals[s] < gr->min)
 		return ASSESS_PASS_BELOW_MIN;
-	if (!assess_requires_hold(in, g, s))
+	if (*fail == -2)
+		*fail = assess_requires_fail(in, s);
+	if ((int64_t)g <= *fail)
 		return ASSESS_PASS_ROUTINE;
-	uint32_t places = assess_quota_places(in, r, g, s, &size);
-	if (places != ASSESS_NONE && used >= places)
-		return ASSESS_PASS_QUOTA_FULL;
 	return ASSESS_PASS_NONE;
 }
 
-/* Takes subjects in ranking order and gives each the best grade it may
- * have (section 7), counting quota places per pool (or per unit). */
-void assess_assign(const struct assess_input *in, struct assess_result *r)
+#define ASSESS_GRADE_WAITING (UINT32_C(1) << 31) /* in r->grade: for a quota */
+
+/* Walks the grades from g on for subject s, recording why each is passed
+ * over, and returns the first s may have. Without q, it stops at the
+ * first grade only a quota could refuse and returns it marked waiting. */
+static uint32_t assess_walk(const struct assess_input *in,
+			    struct assess_result *r,
+			    const struct assess_quota *q, uint32_t s, uint32_t g)
 {
-	uint32_t **used = calloc(in->ngrades, sizeof *used);
-	if (!used)
-		abort();
-	for (uint32_t g = 0; g < in->ngrades; g++) {
-		if (!in->grades[g].has_quota)
-			continue;
-		uint32_t n = in->grades[g].by_unit_grade ? in->nunits : in->npools;
-		used[g] = calloc(n ? n : 1, sizeof *used[g]);
-		if (!used[g])
-			abort();
-	}
-	for (uint32_t i = 0; i < in->nsubjects; i++) {
-		uint32_t s = r->order[i];
-		uint8_t *why = r->passed_over + (size_t)s * in->ngrades;
-		uint32_t g = 0;
-		for (; g + 1 < in->ngrades; g++) {
-			uint32_t *slot = NULL;
-			if (used[g])
-				slot = &used[g][in->grades[g].by_unit_grade
-							? in->subjects[s].unit
-							: in->subjects[s].pool];
-			why[g] = (uint8_t)assess_why_not(in, r, g, s,
-							 slot ? *slot : 0);
-			if (why[g] == ASSESS_PASS_NONE) {
-				if (slot)
-					(*slot)++;
+	uint8_t *why = r->passed_over + (size_t)s * in->ngrades;
+	int64_t fail = -2;
+	for (; g + 1 < in->ngrades; g++) {
+		const struct assess_grade *gr = &in->grades[g];
+		enum assess_pass_reason w = assess_why_not(in, r, g, s, &fail);
+		if (w == ASSESS_PASS_NONE) {
+			if (!gr->has_quota)
+				break;
+			if (!q)
+				return g | ASSESS_GRADE_WAITING;
+			uint32_t *left = &q->left[g][gr->by_unit_grade
+							     ? in->subjects[s].unit
+							     : in->subjects[s].pool];
+			if (*left) {
+				(*left)--;
 				break;
 			}
+			w = ASSESS_PASS_QUOTA_FULL;
 		}
-		r->grade[s] = g;
+		why[g] = (uint8_t)w;
 	}
-	for (uint32_t g = 0; g < in->ngrades; g++)
-		free(used[g]);
-	free(used);
+	if (g + 1 < in->ngrades)
+		why[g] = ASSESS_PASS_NONE;
+	return g;
+}
+
+void assess_grade_early(const struct assess_input *in,
+			struct assess_result *r, uint32_t s)
+{
+	r->grade[s] = assess_walk(in, r, NULL, s, 0);
+}
+
+/* Takes the subjects waiting for a quota in ranking order and gives each
+ * the best grade it may have (section 7), counting quota places per pool
+ * (or per unit). */
+void assess_assign(const struct assess_input *in, struct assess_result *r)
+{
+	struct assess_quota q;
+	assess_quota_init(in, r, &q);
+	for (uint32_t i = 0; i < in->nsubjects; i++) {
+		uint32_t s = r->order[i];
+		if (r->grade[s] & ASSESS_GRADE_WAITING)
+			r->grade[s] = assess_walk(in, r, &q, s, r->grade[s] &
+						  ~ASSESS_GRADE_WAITING);
+	}
+	assess_quota_free(in, &q);
 }

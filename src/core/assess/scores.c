@@ -21,7 +21,7 @@ assess_standing_of(const struct assess_input *in, const struct assess_result *r,
 	uint32_t k = r->rankslot[(size_t)in->subjects[s].category *
 					 in->nindicators + leaf->indicator];
 	const struct assess_rankset *set = &r->ranksets[k];
-	out->rank = r->slot_rank[slot];
+	out->rank = leaf->rule.kind == ASSESS_RANK ? r->slot_rank[slot] : 0;
 	out->of = set->n;
 	out->best = leaf->rule.lower_better ? set->min : set->max;
 	return out;
