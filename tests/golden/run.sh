@@ -79,15 +79,21 @@ show_stderr() { # file
 	fi
 }
 
-run_good() { # name dir
-	local name=$1 dir=$2
-	local work=$tmp/$name
-	local wb=$work/workbook pristine=$work/pristine out=$work/out
+# Sets work, wb, pristine and out for a case in its own work folder;
+# fails the case (status 1) when the workbook cannot be copied.
+prepare() { # name dir
+	work=$tmp/$1
+	wb=$work/workbook pristine=$work/pristine out=$work/out
 	mkdir -p "$out"
-	if ! copy_workbook "$dir" "$wb" || ! copy_workbook "$dir" "$pristine"; then
-		fail "$name" "cannot copy the workbook"
-		return
+	if ! copy_workbook "$2" "$wb" || ! copy_workbook "$2" "$pristine"; then
+		fail "$1" "cannot copy the workbook"
+		return 1
 	fi
+}
+
+run_good() { # name dir
+	local name=$1 dir=$2 work wb pristine out
+	prepare "$name" "$dir" || return
 	local rc=0
 	${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" assess run "$wb" --out "$out" \
 		>"$work/stdout" 2>"$work/stderr" || rc=$?
@@ -143,14 +149,8 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
 }
 
 run_bad() { # name dir
-	local name=$1 dir=$2
-	local work=$tmp/$name
-	local wb=$work/workbook pristine=$work/pristine out=$work/out
-	mkdir -p "$out"
-	if ! copy_workbook "$dir" "$wb" || ! copy_workbook "$dir" "$pristine"; then
-		fail "$name" "cannot copy the workbook"
-		return
-	fi
+	local name=$1 dir=$2 work wb pristine out
+	prepare "$name" "$dir" || return
 	local extra=()
 	if [ -f "$dir/args" ]; then
 		read -r -a extra <"$dir/args"
