@@ -2,16 +2,39 @@
 #include "secret.h"
 
 #include <assert.h>
+#include <semaphore.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <sodium.h>
 
 static char secret_dummy_hash[SECRET_HASH_MAX];
 
+/* Argon2id takes 64 MiB and most of a core for a tenth of a second: at
+ * most this many run at once, so that a burst of logins queues instead of
+ * taking every server thread (and the memory) from the other requests. */
+#define SECRET_HASHERS 2
+static sem_t secret_hashers;
+
+static void secret_enter(void)
+{
+	while (sem_wait(&secret_hashers) != 0)
+		; /* EINTR: try again */
+}
+
+static void secret_leave(void)
+{
+	sem_post(&secret_hashers);
+}
+
 int secret_init(void)
 {
+	static bool ready;
 	if (sodium_init() < 0)
 		return -1;
+	if (!ready && sem_init(&secret_hashers, 0, SECRET_HASHERS) != 0)
+		return -1;
+	ready = true;
 	if (!secret_dummy_hash[0] &&
 	    secret_password_hash("kaohe-dummy-password", secret_dummy_hash) != 0)
 		return -1;
@@ -22,23 +45,27 @@ int secret_password_hash(const char *password, char out[SECRET_HASH_MAX])
 {
 	static_assert(SECRET_HASH_MAX >= crypto_pwhash_STRBYTES,
 		      "hash buffer too small");
-	return crypto_pwhash_str_alg(out, password, strlen(password),
-				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				     crypto_pwhash_MEMLIMIT_INTERACTIVE,
-				     crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+	secret_enter();
+	int rc = crypto_pwhash_str_alg(out, password, strlen(password),
+				       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				       crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				       crypto_pwhash_ALG_ARGON2ID13);
+	secret_leave();
+	return rc == 0 ? 0 : -1;
 }
 
 bool secret_password_verify(const char *hash, const char *password)
 {
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	secret_enter();
+	int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+	secret_leave();
+	return rc == 0;
 }
 
 void secret_password_dummy(const char *password)
 {
 	/* The answer is meaningless; only the time spent counts. */
-	if (crypto_pwhash_str_verify(secret_dummy_hash, password,
-				     strlen(password)) == 0)
-		return;
+	(void)secret_password_verify(secret_dummy_hash, password);
 }
 
 void secret_token(char out[SECRET_TOKEN_LEN + 1])

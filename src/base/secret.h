@@ -3,7 +3,8 @@
  * stores the parameters and salt in the string). Tokens are 32 random
  * bytes in base64url; only their SHA-256 is ever stored. Call
  * secret_init() once before any other function; the rest are
- * thread-safe. */
+ * thread-safe. At most two password hashes run at once (each takes
+ * 64 MiB); more wait their turn. */
 #ifndef KAOHE_SECRET_H
 #define KAOHE_SECRET_H
 
