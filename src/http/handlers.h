@@ -20,6 +20,13 @@ HANDLER(h_users_lock);
 HANDLER(h_users_unlock);
 HANDLER(h_users_password);
 HANDLER(h_users_roles);
+HANDLER(h_units_list);
+HANDLER(h_units_get);
+HANDLER(h_units_add);
+HANDLER(h_units_update);
+HANDLER(h_units_functions);
+HANDLER(h_units_quota);
+HANDLER(h_units_delete);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

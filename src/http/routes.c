@@ -13,6 +13,8 @@
 #define SYS ROLE_SYSADMIN
 #define SEC ROLE_SECADMIN
 #define AUD ROLE_AUDITOR
+#define ASR ROLE_ASSESSOR
+#define REP ROLE_REPORTER
 #define CHG ROUTE_DURING_CHANGE
 #define JSN ROUTE_JSON
 
@@ -39,6 +41,18 @@ const struct route routes_table[] = {
 	  "reset an account's password" },
 	{ "PUT", "/api/v1/users/{id}/roles", h_users_roles, SEC, JSN,
 	  "set an account's roles" },
+	{ "GET", "/api/v1/units", h_units_list, ASR | REP, 0,
+	  "the tree of units with quotas and figures" },
+	{ "POST", "/api/v1/units", h_units_add, ASR, JSN, "add a unit" },
+	{ "GET", "/api/v1/units/{id}", h_units_get, ASR | REP, 0, "one unit" },
+	{ "PUT", "/api/v1/units/{id}", h_units_update, ASR, JSN,
+	  "rename or move a unit" },
+	{ "PUT", "/api/v1/units/{id}/functions", h_units_functions, ASR, JSN,
+	  "set the functions a unit carries" },
+	{ "PUT", "/api/v1/units/{id}/quotas", h_units_quota, ASR, JSN,
+	  "set an approved quota line" },
+	{ "DELETE", "/api/v1/units/{id}", h_units_delete, ASR, 0,
+	  "delete a unit" },
 	{ "GET", "/api/v1/audit", h_audit_list, AUD, 0, "read the audit log" },
 	{ "GET", "/api/v1/audit/verify", h_audit_verify, AUD, 0,
 	  "verify the audit chain" },
