@@ -393,6 +393,39 @@ int units_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	return rc;
 }
 
+/* True when unit i of t is scope or lies below it. Walks up at most n
+ * steps, so a stored cycle (which the writes prevent) cannot hang it. */
+static bool units_below(const struct units_tree *t, size_t i, int64_t scope)
+{
+	for (size_t steps = 0; i < t->n && steps <= t->n; steps++) {
+		if (t->org[i].id == scope)
+			return true;
+		i = t->org[i].parent;
+	}
+	return false;
+}
+
+int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
+		    size_t *n, struct err *e)
+{
+	struct units_tree t = { 0 };
+	*out = NULL;
+	*n = 0;
+	if (units_load_tree(s, &t, e) != 0) {
+		units_tree_free(&t);
+		return -1;
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		if (!units_below(&t, i, scope))
+			continue;
+		if (!*out)
+			*out = xmalloc(t.n * sizeof **out);
+		(*out)[(*n)++] = t.org[i].id;
+	}
+	units_tree_free(&t);
+	return 0;
+}
+
 /* --- writes ------------------------------------------------------------- */
 
 static void units_object(int64_t id, char out[UNITS_OBJECT_MAX])

@@ -38,6 +38,14 @@ int units_list(struct app *a, int64_t scope, int64_t offset, int64_t limit,
 int units_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	      struct err *e);
 
+/* The ids of the units within scope (a unit id: that unit and its
+ * descendants), ascending, read on s (a borrowed connection), for other
+ * modules that show records by unit (app/people). Not for
+ * UNITS_SCOPE_ALL or UNITS_SCOPE_NONE, which need no list. *out is a new
+ * array (free with free), NULL when *n is 0. */
+int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
+		    size_t *n, struct err *e);
+
 /* A new unit, or the change of one. Strings are borrowed. */
 struct units_input {
 	const char *name;  /* 1..UNITS_NAME_MAX characters; NULL: keep */

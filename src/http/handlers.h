@@ -27,6 +27,11 @@ HANDLER(h_units_update);
 HANDLER(h_units_functions);
 HANDLER(h_units_quota);
 HANDLER(h_units_delete);
+HANDLER(h_people_list);
+HANDLER(h_people_get);
+HANDLER(h_people_add);
+HANDLER(h_people_update);
+HANDLER(h_people_id_number);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, kaohe, parseInitPasswords } from '../lib/server.mjs';
-import { Client, activate, expectError, newAccount, rawHttp, sqlite, strong } from './client.mjs';
+import { Client, activate, expectError, newAccount, rawHttp, sleep, sqlite, strong } from './client.mjs';
 
 let s, web, admin;
 
@@ -57,6 +57,8 @@ test('a page whose path starts with /api but is not the API gets the page header
 
 test('control characters in a URL are escaped in the access log', async () => {
   await fetch(`${s.url}/api/v1/x%1b%5b31mred`);
+  // The access line is written once the answer has gone out: wait for it.
+  for (let i = 0; i < 100 && !/31mred/.test(s.log); i++) await sleep(20);
   assert.ok(!s.log.includes('\x1b'), 'no raw escape character in the log');
   assert.match(s.log, /\\x1b\[31mred/);
 });

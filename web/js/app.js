@@ -21,17 +21,18 @@ const ROUTES = {
   '/login': { load: async () => loginPage, public: true },
   '/password': { load: async () => passwordPage },
   '/home': { load: async () => homePage },
+  '/units': { load: () => import('./pages/units.js'), roles: ['assessor', 'reporter'] },
   '/audit': { load: () => import('./pages/audit.js'), roles: ['auditor'] },
 };
 
 // The navigation, in order. An item shows only to accounts holding one of
 // its roles. Future sections go here, with their route in ROUTES and their
 // texts (nav.*) in i18n.js, e.g.:
-//   { path: '/units',      text: 'nav.units',      roles: ['assessor'] },
 //   { path: '/people',     text: 'nav.people',     roles: ['assessor', 'reporter'] },
 //   { path: '/assessment', text: 'nav.assessment', roles: ['assessor', 'reporter', 'cadre'] },
 const NAV = [
   { path: '/home', text: 'nav.home' },
+  { path: '/units', text: 'nav.units', roles: ['assessor', 'reporter'] },
   { path: '/audit', text: 'nav.audit', roles: ['auditor'] },
   { path: '/password', text: 'nav.password' },
 ];

@@ -1,0 +1,537 @@
+/* people: the person table, the checks of a record that span fields (the
+ * gender and birth date against the ID number), and the audit records of
+ * every write and of every view of a whole ID number.
+ * Lists are ordered by name then id, byte-wise (UTF-8 order); pinyin or
+ * stroke order comes later with ICU collation. A reporter's scope is the
+ * list of unit ids app/units answers, written into the SQL as integer
+ * literals (they are ours, not the client's). */
+#include "people.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/audit_log.h"
+#include "app/units.h"
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "base/wallclock.h"
+#include "base/xmalloc.h"
+#include "core/codes.h"
+
+#define PEOPLE_OBJECT_MAX 32 /* "person:<id>" */
+#define PEOPLE_COLS "id, name, gender, birth_date, id_number, ethnicity, " \
+	"political_status, education, school, school_tier, phone, unit_id, " \
+	"created_at, updated_at"
+
+/* A record checked and normalised, ready to store. Strings borrow from
+ * the input except those held here. */
+struct people_record {
+	const struct people_input *in;
+	char id_number[IDNUM_LEN + 1]; /* normalised */
+	char gender[2];                /* the code given, or the number's */
+	char birth_date[11];           /* yyyy-mm-dd, the number's */
+};
+
+/* Today as yyyymmdd in the server's local time zone (as app/units). */
+static int people_today(void)
+{
+	time_t now = (time_t)wallclock_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+static void people_object(int64_t id, char out[PEOPLE_OBJECT_MAX])
+{
+	snprintf(out, PEOPLE_OBJECT_MAX, "person:%lld", (long long)id);
+}
+
+/* --- checks ------------------------------------------------------------- */
+
+/* Text of 1..max characters of valid UTF-8, not only spaces. */
+static int people_check_text(const char *s, const char *field, int max,
+			     struct err *e)
+{
+	size_t len = strlen(s);
+	if (strspn(s, " \t\r\n") == len)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "the %s is empty", field);
+	if (!utf8_valid(s, len, NULL))
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "the %s is not valid UTF-8 text", field);
+	if (utf8_length(s, len) > (size_t)max)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "the %s is longer than %d characters", field,
+				  max);
+	return 0;
+}
+
+static int people_check_phone(const char *phone, struct err *e)
+{
+	size_t len = strlen(phone);
+	if (len == 0 || len > PEOPLE_PHONE_MAX ||
+	    strspn(phone, "0123456789+-") != len)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "phone",
+				  "a phone number is 1 to %d digits, '+' and "
+				  "'-', e.g. 022-66290000 or +8613800000000",
+				  PEOPLE_PHONE_MAX);
+	return 0;
+}
+
+static int people_check_tier(const char *tier, struct err *e)
+{
+	if (strcmp(tier, "985") == 0 || strcmp(tier, "211") == 0 ||
+	    strcmp(tier, "other") == 0)
+		return 0;
+	return err_set_at(e, ERR_INVALID, "invalid_field", "school_tier",
+			  "the school tier is '985', '211' or 'other'");
+}
+
+/* The gender given (a code) agrees with the number's 17th digit. */
+static int people_check_gender(struct people_record *r, const struct idnum *n,
+			       struct err *e)
+{
+	const char *given = r->in->gender;
+	snprintf(r->gender, sizeof r->gender, "%d", (int)n->gender);
+	if (!given)
+		return 0;
+	if (codes_check(CODES_GENDER, given, "gender", e) != 0)
+		return -1;
+	if (strcmp(given, r->gender) != 0)
+		return err_set_at(e, ERR_INVALID, "gender_mismatch", "gender",
+				  "the gender %s does not agree with the ID "
+				  "number, whose 17th digit says %s (%s)", given,
+				  r->gender, n->gender == IDNUM_MALE ? "male"
+								   : "female");
+	return 0;
+}
+
+static int people_check_birth(struct people_record *r, const struct idnum *n,
+			      struct err *e)
+{
+	const char *given = r->in->birth_date;
+	snprintf(r->birth_date, sizeof r->birth_date, "%04u-%02u-%02u",
+		 (unsigned)n->birth_year % 10000u,
+		 (unsigned)n->birth_month % 100u, (unsigned)n->birth_day % 100u);
+	if (given && strcmp(given, r->birth_date) != 0)
+		return err_set_at(e, ERR_INVALID, "birth_date_mismatch",
+				  "birth_date", "the birth date '%s' does not "
+				  "agree with the ID number, which says %s "
+				  "(written yyyy-mm-dd)", given, r->birth_date);
+	return 0;
+}
+
+static int people_check_codes(const struct people_input *in, struct err *e)
+{
+	static const struct { enum codes_table t; const char *field; } f[] = {
+		{ CODES_ETHNICITY, "ethnicity" },
+		{ CODES_POLITICAL, "political_status" },
+		{ CODES_EDUCATION, "education" },
+	};
+	const char *v[] = { in->ethnicity, in->political_status, in->education };
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (!v[i])
+			return err_set_at(e, ERR_INVALID, "invalid_field",
+					  f[i].field, "the %s is required",
+					  f[i].field);
+		if (codes_check(f[i].t, v[i], f[i].field, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Every field of in, in the order a form shows them; fills r. */
+static int people_check(const struct people_input *in,
+			struct people_record *r, struct err *e)
+{
+	struct idnum n;
+	memset(r, 0, sizeof *r);
+	r->in = in;
+	if (!in->name)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "name",
+				  "the name is required");
+	if (!in->id_number)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "id_number",
+				  "the ID number is required");
+	if (people_check_text(in->name, "name", PEOPLE_NAME_MAX, e) != 0 ||
+	    idnum_check(in->id_number, people_today(), &n, e) != 0 ||
+	    people_check_gender(r, &n, e) != 0 ||
+	    people_check_birth(r, &n, e) != 0 ||
+	    people_check_codes(in, e) != 0)
+		return -1;
+	if ((in->school && people_check_text(in->school, "school",
+					     PEOPLE_SCHOOL_MAX, e) != 0) ||
+	    (in->school_tier && people_check_tier(in->school_tier, e) != 0) ||
+	    (in->phone && people_check_phone(in->phone, e) != 0))
+		return -1;
+	memcpy(r->id_number, n.number, sizeof r->id_number);
+	return 0;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static json_t *people_opt_text(struct store_stmt *st, int col)
+{
+	return store_col_null(st, col) ? json_null()
+				       : json_string(store_col_text(st, col));
+}
+
+/* The row of SELECT PEOPLE_COLS as JSON, the ID number masked. */
+static json_t *people_json(struct store_stmt *st)
+{
+	char masked[IDNUM_LEN + 1];
+	idnum_mask(store_col_text(st, 4), masked);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,"
+			 "s:s,s:s}",
+			 "id", (json_int_t)store_col_int(st, 0),
+			 "name", store_col_text(st, 1),
+			 "gender", store_col_text(st, 2),
+			 "birth_date", store_col_text(st, 3),
+			 "id_number", masked,
+			 "ethnicity", store_col_text(st, 5),
+			 "political_status", store_col_text(st, 6),
+			 "education", store_col_text(st, 7),
+			 "school", people_opt_text(st, 8),
+			 "school_tier", people_opt_text(st, 9),
+			 "phone", people_opt_text(st, 10),
+			 "unit_id", store_col_null(st, 11) ? json_null()
+				 : json_integer(store_col_int(st, 11)),
+			 "created_at", store_col_text(st, 12),
+			 "updated_at", store_col_text(st, 13));
+}
+
+/* Person id as people_json; ERR_NOT_FOUND when there is none. */
+static int people_record_load(struct store *s, int64_t id, json_t **out,
+			      struct err *e)
+{
+	struct store_value arg[] = { STORE_I(id) };
+	struct store_stmt *st;
+	*out = NULL;
+	if (store_query(s, "SELECT " PEOPLE_COLS " FROM person WHERE id = ?",
+			arg, 1, &st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1)
+		*out = people_json(st);
+	store_finish(st);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found",
+			       "there is no person %lld", (long long)id);
+	return r < 0 ? -1 : 0;
+}
+
+/* Appends " AND unit_id IN (...)" for a unit scope; the ids are integers
+ * from app/units, so they are written as literals. */
+static int people_scope_sql(struct store *s, int64_t scope, struct buf *sql,
+			    struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	if (scope == UNITS_SCOPE_ALL)
+		return 0;
+	if (scope == UNITS_SCOPE_NONE) {
+		buf_puts(sql, " AND 1 = 0");
+		return 0;
+	}
+	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
+		return -1;
+	buf_puts(sql, n ? " AND unit_id IN (" : " AND 1 = 0");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(sql, "%s%lld", i ? ", " : "", (long long)ids[i]);
+	if (n)
+		buf_putc(sql, ')');
+	free(ids);
+	return 0;
+}
+
+int people_get(struct app *a, int64_t scope, int64_t id, json_t **out,
+	       struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	struct store_value arg[] = { STORE_I(id) };
+	struct store_stmt *st;
+	struct store *s = app_acquire(a);
+	int rc = -1, r;
+	buf_puts(&sql, "SELECT " PEOPLE_COLS " FROM person WHERE id = ?");
+	if (people_scope_sql(s, scope, &sql, e) != 0 ||
+	    store_query(s, buf_str(&sql), arg, 1, &st, e) != 0)
+		goto out;
+	r = store_step(st, e);
+	if (r == 1)
+		*out = people_json(st);
+	store_finish(st);
+	if (r == 0)
+		err_set(e, ERR_NOT_FOUND, "not_found", "there is no person %lld",
+			(long long)id);
+	rc = r == 1 ? 0 : -1;
+out:
+	app_release(a, s);
+	buf_free(&sql);
+	return rc;
+}
+
+/* True when text has the shape of an ID number (17 digits, then a digit
+ * or X or x): a search for it is exact, not part of a name. */
+static bool people_is_idnum(const char *text)
+{
+	return strlen(text) == IDNUM_LEN &&
+	       strspn(text, "0123456789") >= IDNUM_LEN - 1 &&
+	       strchr("0123456789Xx", text[IDNUM_LEN - 1]);
+}
+
+/* The WHERE clause of q (after "WHERE 1 = 1") and its arguments, at most
+ * 4. like and number hold the search text as bound. */
+static size_t people_where(const struct people_query *q, struct buf *sql,
+			   struct store_value *args, struct buf *like,
+			   char number[IDNUM_LEN + 1])
+{
+	size_t n = 0;
+	if (q->search && people_is_idnum(q->search)) {
+		memcpy(number, q->search, IDNUM_LEN + 1);
+		if (number[IDNUM_LEN - 1] == 'x')
+			number[IDNUM_LEN - 1] = 'X';
+		buf_puts(sql, " AND id_number = ?");
+		args[n++] = STORE_T(number);
+	} else if (q->search && *q->search) {
+		buf_putc(like, '%');
+		for (const char *p = q->search; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf_putc(like, '\\');
+			buf_putc(like, *p);
+		}
+		buf_putc(like, '%');
+		buf_puts(sql, " AND name LIKE ? ESCAPE '\\'");
+		args[n++] = STORE_T(buf_str(like));
+	}
+	if (q->unit_id) {
+		buf_puts(sql, " AND unit_id = ?");
+		args[n++] = STORE_I(q->unit_id);
+	}
+	if (q->gender) {
+		buf_puts(sql, " AND gender = ?");
+		args[n++] = STORE_T(q->gender);
+	}
+	if (q->education) {
+		buf_puts(sql, " AND education = ?");
+		args[n++] = STORE_T(q->education);
+	}
+	return n;
+}
+
+static int people_items(struct store *s, const char *where,
+			const struct store_value *args, size_t nargs,
+			const struct people_query *q, json_t *items,
+			struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	struct store_stmt *st;
+	int r;
+	buf_printf(&sql, "SELECT " PEOPLE_COLS " FROM person WHERE 1 = 1%s "
+		   "ORDER BY name, id LIMIT %lld OFFSET %lld", where,
+		   (long long)q->limit, (long long)q->offset);
+	r = store_query(s, buf_str(&sql), args, nargs, &st, e);
+	buf_free(&sql);
+	if (r != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, people_json(st));
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+int people_list(struct app *a, int64_t scope, const struct people_query *q,
+		json_t **out, struct err *e)
+{
+	struct buf where = BUF_INIT, like = BUF_INIT, count = BUF_INIT;
+	struct store_value args[4];
+	char number[IDNUM_LEN + 1];
+	int64_t total = 0;
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = -1;
+	size_t n = people_where(q, &where, args, &like, number);
+	if (people_scope_sql(s, scope, &where, e) != 0)
+		goto out;
+	buf_printf(&count, "SELECT count(*) FROM person WHERE 1 = 1%s",
+		   buf_str(&where));
+	if (store_int(s, buf_str(&count), args, n, &total, e) != 0 ||
+	    people_items(s, buf_str(&where), args, n, q, items, e) != 0)
+		goto out;
+	*out = app_page(items, total, q->offset, q->limit);
+	items = NULL;
+	rc = 0;
+out:
+	app_release(a, s);
+	json_decref(items);
+	buf_free(&where);
+	buf_free(&like);
+	buf_free(&count);
+	return rc;
+}
+
+/* --- writes ------------------------------------------------------------- */
+
+struct people_write {
+	const struct actor *who;
+	int64_t id;
+	const struct people_record *r;
+	char *number; /* people_id_number: room for IDNUM_LEN + 1 */
+};
+
+/* The unit named exists, and no other person has the ID number. */
+static int people_check_refs(struct store *s, const struct people_write *c,
+			     struct err *e)
+{
+	struct store_value unit[] = { STORE_I(c->r->in->unit_id) };
+	struct store_value dup[] = { STORE_T(c->r->id_number), STORE_I(c->id) };
+	int64_t n = 0;
+	if (c->r->in->unit_id) {
+		if (store_int(s, "SELECT count(*) FROM unit WHERE id = ?", unit,
+			      1, &n, e) != 0)
+			return -1;
+		if (n == 0)
+			return err_set_at(e, ERR_INVALID, "unknown_unit",
+					  "unit_id", "there is no unit %lld",
+					  (long long)c->r->in->unit_id);
+	}
+	if (store_int(s, "SELECT count(*) FROM person WHERE id_number = ? "
+			 "AND id <> ?", dup, 2, &n, e) != 0)
+		return -1;
+	if (n > 0)
+		return err_set_at(e, ERR_CONFLICT, "duplicate_id_number",
+				  "id_number", "another person already has "
+				  "this ID number");
+	return 0;
+}
+
+/* The values of the record's columns name .. unit_id, then updated_at. */
+static void people_values(const struct people_record *r, const char *now,
+			  struct store_value v[12])
+{
+	const struct people_input *in = r->in;
+	struct store_value all[12] = {
+		STORE_T(in->name), STORE_T(r->gender), STORE_T(r->birth_date),
+		STORE_T(r->id_number), STORE_T(in->ethnicity),
+		STORE_T(in->political_status), STORE_T(in->education),
+		STORE_T(in->school), STORE_T(in->school_tier),
+		STORE_T(in->phone),
+		in->unit_id ? STORE_I(in->unit_id) : STORE_NIL, STORE_T(now),
+	};
+	memcpy(v, all, sizeof all);
+}
+
+static int people_add_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct people_write *c = vctx;
+	char now[WALLCLOCK_ISO_LEN], object[PEOPLE_OBJECT_MAX];
+	struct store_value v[14];
+	json_t *after = NULL;
+	if (people_check_refs(s, c, e) != 0 ||
+	    store_next_id(s, "person", &c->id, e) != 0)
+		return -1;
+	wallclock_iso(wallclock_now_ms(), now);
+	v[0] = STORE_I(c->id);
+	people_values(c->r, now, v + 1);
+	v[13] = STORE_T(now);
+	if (store_run(s, "INSERT INTO person (id, name, gender, birth_date, "
+			 "id_number, ethnicity, political_status, education, "
+			 "school, school_tier, phone, unit_id, updated_at, "
+			 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			 "?, ?, ?)", v, 14, NULL, e) != 0 ||
+	    people_record_load(s, c->id, &after, e) != 0)
+		return -1;
+	people_object(c->id, object);
+	int rc = audit_log_append(s, c->who, "person.add", object, NULL, after,
+				  e);
+	json_decref(after);
+	return rc;
+}
+
+static int people_update_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct people_write *c = vctx;
+	char now[WALLCLOCK_ISO_LEN], object[PEOPLE_OBJECT_MAX];
+	struct store_value v[13];
+	json_t *before = NULL, *after = NULL;
+	int rc = -1;
+	if (people_record_load(s, c->id, &before, e) != 0 ||
+	    people_check_refs(s, c, e) != 0)
+		goto out;
+	wallclock_iso(wallclock_now_ms(), now);
+	people_values(c->r, now, v);
+	v[12] = STORE_I(c->id);
+	if (store_run(s, "UPDATE person SET name = ?, gender = ?, "
+			 "birth_date = ?, id_number = ?, ethnicity = ?, "
+			 "political_status = ?, education = ?, school = ?, "
+			 "school_tier = ?, phone = ?, unit_id = ?, "
+			 "updated_at = ? WHERE id = ?", v, 13, NULL, e) != 0 ||
+	    people_record_load(s, c->id, &after, e) != 0)
+		goto out;
+	people_object(c->id, object);
+	rc = audit_log_append(s, c->who, "person.update", object, before,
+			      after, e);
+out:
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+int people_add(struct app *a, const struct actor *who,
+	       const struct people_input *in, json_t **out, struct err *e)
+{
+	struct people_record r;
+	struct people_write c = { .who = who, .r = &r };
+	if (people_check(in, &r, e) != 0 || app_tx(a, people_add_tx, &c, e) != 0)
+		return -1;
+	return people_get(a, UNITS_SCOPE_ALL, c.id, out, e);
+}
+
+int people_update(struct app *a, const struct actor *who, int64_t id,
+		  const struct people_input *in, json_t **out, struct err *e)
+{
+	struct people_record r;
+	struct people_write c = { .who = who, .id = id, .r = &r };
+	if (people_check(in, &r, e) != 0 ||
+	    app_tx(a, people_update_tx, &c, e) != 0)
+		return -1;
+	return people_get(a, UNITS_SCOPE_ALL, id, out, e);
+}
+
+/* Reads the whole number and records that it was seen; the record names
+ * the person, never the number. */
+static int people_id_number_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct people_write *c = vctx;
+	struct store_value arg[] = { STORE_I(c->id) };
+	struct store_stmt *st;
+	char object[PEOPLE_OBJECT_MAX];
+	if (store_query(s, "SELECT id_number FROM person WHERE id = ?", arg, 1,
+			&st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1)
+		snprintf(c->number, IDNUM_LEN + 1, "%s", store_col_text(st, 0));
+	store_finish(st);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found",
+			       "there is no person %lld", (long long)c->id);
+	if (r < 0)
+		return -1;
+	people_object(c->id, object);
+	return audit_log_append(s, c->who, "person.id_number_view", object,
+				NULL, NULL, e);
+}
+
+int people_id_number(struct app *a, const struct actor *who, int64_t id,
+		     char out[IDNUM_LEN + 1], struct err *e)
+{
+	struct people_write c = { .who = who, .id = id, .number = out };
+	out[0] = '\0';
+	if (app_tx(a, people_id_number_tx, &c, e) != 0) {
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
