@@ -35,14 +35,6 @@ struct people_record {
 };
 
 /* Today as yyyymmdd in the server's local time zone (as app/units). */
-static int people_today(void)
-{
-	time_t now = (time_t)wallclock_now();
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 static void people_object(int64_t id, char out[PEOPLE_OBJECT_MAX])
 {
 	snprintf(out, PEOPLE_OBJECT_MAX, "person:%lld", (long long)id);
@@ -156,7 +148,7 @@ static int people_check(const struct people_input *in,
 		return err_set_at(e, ERR_INVALID, "invalid_field", "id_number",
 				  "the ID number is required");
 	if (people_check_text(in->name, "name", PEOPLE_NAME_MAX, e) != 0 ||
-	    idnum_check(in->id_number, people_today(), &n, e) != 0 ||
+	    idnum_check(in->id_number, wallclock_today(), &n, e) != 0 ||
 	    people_check_gender(r, &n, e) != 0 ||
 	    people_check_birth(r, &n, e) != 0 ||
 	    people_check_codes(in, e) != 0)

@@ -740,14 +740,6 @@ int units_set_functions(struct app *a, const struct actor *who, int64_t id,
 
 /* Today as yyyymmdd, in the server's local time zone (the approving
  * office's day). */
-static int units_today(void)
-{
-	time_t now = (time_t)wallclock_now();
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 /* "2014-03-01" as 20140301; -1 when it is not of that form. */
 static int units_parse_date(const char *s)
 {
@@ -780,7 +772,7 @@ static int units_check_quota(const struct units_quota *q, struct org_line *line,
 				  "e.g. 2014-03-01");
 	struct org_quota oq = { *line, q->count, q->document ? q->document : "",
 				date };
-	return org_quota_check(&oq, units_today(), e);
+	return org_quota_check(&oq, wallclock_today(), e);
 }
 
 /* The stored quota line, or *out NULL when there is none. */

@@ -29,3 +29,11 @@ void wallclock_iso(int64_t ms, char out[WALLCLOCK_ISO_LEN])
 	memcpy(out, tmp, WALLCLOCK_ISO_LEN - 1);
 	out[WALLCLOCK_ISO_LEN - 1] = '\0';
 }
+
+int wallclock_today(void)
+{
+	time_t now = (time_t)wallclock_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}

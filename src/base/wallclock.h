@@ -10,6 +10,9 @@
 
 int64_t wallclock_now(void);    /* seconds since the epoch */
 int64_t wallclock_now_ms(void); /* milliseconds since the epoch */
+/* Today's date in the server's local time zone, as yyyymmdd (for the
+ * pure rules in core, which take "today" as a parameter). */
+int wallclock_today(void);
 /* Formats ms since the epoch as UTC ISO 8601 with milliseconds. */
 void wallclock_iso(int64_t ms, char out[WALLCLOCK_ISO_LEN]);
 

@@ -571,8 +571,9 @@ int org_quota_check(const struct org_quota *q, int today, struct err *e)
 				  "longer than %d bytes", ORG_DOCUMENT_MAX);
 	if (!org_date_ok(q->approved_on, today))
 		return err_set_at(e, ERR_INVALID, "invalid_date", "approved_on",
-				  "the approval date %d is not a date from 1949 "
-				  "to today (yyyymmdd)", q->approved_on);
+				  "the approval date %04d-%02d-%02d is not a date "
+				  "from 1949 to today", q->approved_on / 10000,
+				  q->approved_on / 100 % 100, q->approved_on % 100);
 	return 0;
 }
 
