@@ -64,3 +64,22 @@ json_t *app_page(json_t *items, int64_t total, int64_t offset, int64_t limit)
 			 "total", (json_int_t)total, "offset", (json_int_t)offset,
 			 "limit", (json_int_t)limit);
 }
+
+int app_load_one(struct store *s, const char *sql, int64_t id,
+		 app_row_fn row, const void *ctx, const char *noun,
+		 json_t **out, struct err *e)
+{
+	struct store_value arg[] = { STORE_I(id) };
+	struct store_stmt *st;
+	*out = NULL;
+	if (store_query(s, sql, arg, 1, &st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1)
+		*out = row(st, ctx);
+	store_finish(st);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no %s %lld",
+			       noun, (long long)id);
+	return r < 0 ? -1 : 0;
+}

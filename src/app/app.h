@@ -52,6 +52,14 @@ void app_release(struct app *a, struct store *s);
  * "offset", "limit"}. Takes ownership of items; returns a new object. */
 json_t *app_page(json_t *items, int64_t total, int64_t offset, int64_t limit);
 
+/* Reads the one row of sql (which takes the id as its only parameter)
+ * and turns it into JSON with row(st, ctx); ERR_NOT_FOUND naming `noun`
+ * and the id when there is no row. *out is a new object. */
+typedef json_t *(*app_row_fn)(struct store_stmt *st, const void *ctx);
+int app_load_one(struct store *s, const char *sql, int64_t id,
+		 app_row_fn row, const void *ctx, const char *noun,
+		 json_t **out, struct err *e);
+
 /* Runs fn in a write transaction on a borrowed connection (store_tx). */
 int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e);
 

@@ -194,24 +194,18 @@ static json_t *people_json(struct store_stmt *st)
 			 "updated_at", store_col_text(st, 13));
 }
 
+static json_t *people_row_fn(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return people_json(st);
+}
+
 /* Person id as people_json; ERR_NOT_FOUND when there is none. */
 static int people_record_load(struct store *s, int64_t id, json_t **out,
 			      struct err *e)
 {
-	struct store_value arg[] = { STORE_I(id) };
-	struct store_stmt *st;
-	*out = NULL;
-	if (store_query(s, "SELECT " PEOPLE_COLS " FROM person WHERE id = ?",
-			arg, 1, &st, e) != 0)
-		return -1;
-	int r = store_step(st, e);
-	if (r == 1)
-		*out = people_json(st);
-	store_finish(st);
-	if (r == 0)
-		return err_set(e, ERR_NOT_FOUND, "not_found",
-			       "there is no person %lld", (long long)id);
-	return r < 0 ? -1 : 0;
+	return app_load_one(s, "SELECT " PEOPLE_COLS " FROM person WHERE id = ?",
+			    id, people_row_fn, NULL, "person", out, e);
 }
 
 /* Appends " AND unit_id IN (...)" for a unit scope; the ids are integers

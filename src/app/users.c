@@ -60,23 +60,18 @@ static json_t *users_row(struct store_stmt *st, role_set roles)
 			 "created_at", store_col_text(st, 7));
 }
 
+static json_t *users_row_fn(struct store_stmt *st, const void *ctx)
+{
+	return users_row(st, *(const role_set *)ctx);
+}
+
 int users_load(struct store *s, int64_t id, json_t **out, struct err *e)
 {
-	struct store_value arg[] = { STORE_I(id) };
-	struct store_stmt *st;
 	role_set roles;
 	if (users_roles(s, id, &roles, e) != 0)
 		return -1;
-	if (store_query(s, USERS_SELECT " WHERE id = ?", arg, 1, &st, e) != 0)
-		return -1;
-	int r = store_step(st, e);
-	if (r == 1)
-		*out = users_row(st, roles);
-	store_finish(st);
-	if (r == 0)
-		return err_set(e, ERR_NOT_FOUND, "not_found",
-			       "there is no account %lld", (long long)id);
-	return r < 0 ? -1 : 0;
+	return app_load_one(s, USERS_SELECT " WHERE id = ?", id, users_row_fn,
+			    &roles, "account", out, e);
 }
 
 int users_get(struct app *a, int64_t id, json_t **out, struct err *e)
