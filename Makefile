@@ -20,12 +20,13 @@ run: deps build
 	@if [ ! -f $(DB) ]; then \
 		echo "Creating the database $(abspath $(DB))"; \
 		$(BUILD)/kaohe init --db $(DB) || exit 1; \
+		$(BUILD)/kaohe demo --db $(DB) || exit 1; \
 		echo; \
 	else \
 		echo "Using the database $(abspath $(DB))"; \
 		echo "(lost the password? $(BUILD)/kaohe user reset-password admin --db $(DB))"; \
 	fi
-	@echo "Open http://127.0.0.1:$(PORT)/ and log in as admin. Ctrl-C stops the server."
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in as admin (or zuzhibu for the Units page). Ctrl-C stops the server."
 	@exec $(BUILD)/kaohe serve --db $(DB) --port $(PORT)
 
 deps:

@@ -136,6 +136,22 @@ int users_list(struct app *a, int64_t offset, int64_t limit, json_t **out,
 	return 0;
 }
 
+/* A reporter's unit must exist. */
+static int users_check_unit(struct store *s, int64_t unit_id, struct err *e)
+{
+	struct store_value arg[] = { STORE_I(unit_id) };
+	int64_t n = 0;
+	if (!unit_id)
+		return 0;
+	if (store_int(s, "SELECT count(*) FROM unit WHERE id = ?", arg, 1, &n,
+		      e) != 0)
+		return -1;
+	if (n == 0)
+		return err_set_at(e, ERR_INVALID, "unknown_unit", "unit_id",
+				  "there is no unit %lld", (long long)unit_id);
+	return 0;
+}
+
 static int users_put_roles(struct store *s, int64_t id, role_set roles,
 			   struct err *e)
 {
@@ -171,7 +187,8 @@ int users_insert(struct store *s, const struct actor *who,
 	int64_t id;
 	*account_out = NULL;
 	wallclock_iso(wallclock_now_ms(), now);
-	if (store_next_id(s, "account", &id, e) != 0)
+	if (users_check_unit(s, in->unit_id, e) != 0 ||
+	    store_next_id(s, "account", &id, e) != 0)
 		return -1;
 	struct store_value args[] = {
 		STORE_I(id), STORE_T(in->username),
@@ -299,7 +316,8 @@ static int users_change_roles(struct store *s, struct users_change *c,
 			      struct err *e)
 {
 	role_set old;
-	if (users_roles(s, c->id, &old, e) != 0 ||
+	if (users_check_unit(s, c->unit_id, e) != 0 ||
+	    users_roles(s, c->id, &old, e) != 0 ||
 	    users_keep_admins(s, c->id, old, c->roles, e) != 0 ||
 	    users_put_roles(s, c->id, c->roles, e) != 0)
 		return -1;

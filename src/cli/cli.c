@@ -20,6 +20,10 @@ static const struct cli_command cli_commands[] = {
 	  "create or upgrade the database; the first time, create the three "
 	  "administrator accounts and print their one-time passwords", NULL,
 	  true },
+	{ "demo", cmd_demo, "[--db PATH]",
+	  "fill a new database with the demo units and quotas (S1, S2, S4) "
+	  "and an assessor account; does nothing if it has units", NULL,
+	  true },
 	{ "user", cmd_user, "add|list|lock|unlock|reset-password|set-roles ...",
 	  "manage accounts",
 	  "  user add NAME [--name DISPLAY] [--roles R1,R2] [--unit ID]\n"

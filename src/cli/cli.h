@@ -60,5 +60,6 @@ int cmd_audit(struct cli *c);
 int cmd_backup(struct cli *c);
 int cmd_routes(struct cli *c);
 int cmd_assess(struct cli *c);
+int cmd_demo(struct cli *c);
 
 #endif

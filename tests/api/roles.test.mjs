@@ -22,8 +22,15 @@ before(async () => {
   who.secadmin = await activate(s.url, 'secadmin', s.passwords.secadmin, strong());
   who.auditor = await activate(s.url, 'auditor', s.passwords.auditor, strong());
   who.assessor = await newAccount(s, 'asse', { roles: 'assessor' });
-  // A reporter needs a unit: added without roles, then given them.
+  // A reporter needs a unit that exists (the assessor makes one), and a
+  // unit that does not exist is refused.
+  const unit = await who.assessor.post('/api/v1/units', { name: '测试管委会', kind: 'committee' });
+  assert.equal(unit.status, 201, unit.text);
+  assert.equal(unit.json.unit.id, 1);
   const pw = addUser(s, 'repo');
+  const none = kaohe(['user', 'set-roles', 'repo', 'reporter', '--unit', '99', '--db', s.db]);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /there is no unit 99/);
   const set = kaohe(['user', 'set-roles', 'repo', 'reporter', '--unit', '1', '--db', s.db]);
   assert.equal(set.status, 0, set.stderr);
   who.reporter = await activate(s.url, 'repo', pw, strong());
@@ -159,10 +166,13 @@ test('secadmin sets roles: business roles together, a reporter with its unit, an
   let res = await sec.put(`/api/v1/users/${target.id}/roles`, { roles: ['assessor', 'cadre'], unit_id: null });
   assert.equal(res.status, 200, res.text);
   assert.deepEqual(res.json.account.roles, ['assessor', 'cadre']);
-  res = await sec.put(`/api/v1/users/${target.id}/roles`, { roles: ['reporter'], unit_id: 7 });
+  // The reporter's unit must exist: 7 does not, 1 (made in before()) does.
+  expectError(await sec.put(`/api/v1/users/${target.id}/roles`, { roles: ['reporter'], unit_id: 7 }),
+    400, 'unknown_unit', '$.unit_id');
+  res = await sec.put(`/api/v1/users/${target.id}/roles`, { roles: ['reporter'], unit_id: 1 });
   assert.equal(res.status, 200, res.text);
   assert.deepEqual(res.json.account.roles, ['reporter']);
-  assert.equal(res.json.account.unit_id, 7);
+  assert.equal(res.json.account.unit_id, 1);
   // The change takes effect on the account's live session.
   assert.deepEqual((await target.get('/api/v1/session')).json.account.roles, ['reporter']);
   res = await sec.put(`/api/v1/users/${target.id}/roles`, { roles: [] });
@@ -180,7 +190,7 @@ test('secadmin sets roles: business roles together, a reporter with its unit, an
   assert.deepEqual(records[0].after.roles, ['assessor', 'cadre']);
   assert.deepEqual(records[1].before.roles, ['assessor', 'cadre']);
   assert.deepEqual(records[1].after.roles, ['reporter']);
-  assert.equal(records[1].after.unit_id, 7);
+  assert.equal(records[1].after.unit_id, 1);
 });
 
 test('secadmin cannot change their own roles: 403', async () => {

@@ -1,0 +1,87 @@
+// `kaohe demo` on a new database: the seed's units and quotas (seed
+// README, S1, S2, S4), counted with the sqlite3 CLI. The expected numbers
+// are the seed's: TEDA 35 departments and about 210 division-level cadres
+// (the demo gives each department 1 正处 + 5 副处 posts: 210), Liangjiang
+// 16 departments and 3 directly affiliated institutions, TEDA's 9
+// communities each with a station of 8 social workers and 11 formal
+// establishment posts in community management, Hengqin 108 civil servants
+// and 9 public-institution staff.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kaohe } from '../lib/server.mjs';
+
+const TEDA = '天津经济技术开发区管委会';
+const LJ = '重庆两江新区管委会';
+const HQ = '珠海横琴新区管委会';
+
+function sql(db, query) {
+  return execFileSync('/usr/bin/sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+// Units of a kind directly under the committee named name.
+function under(db, name, kind) {
+  return Number(sql(db, `SELECT count(*) FROM unit u JOIN unit p ON u.parent_id = p.id
+    WHERE p.name = '${name}' AND u.kind = '${kind}'`));
+}
+
+// The sum of a quota line over the units of a kind under a committee's
+// subtree.
+function quotaSum(db, root, kind, line) {
+  return Number(sql(db, `WITH RECURSIVE t(id) AS (
+      SELECT id FROM unit WHERE name = '${root}' AND parent_id IS NULL
+      UNION ALL SELECT u.id FROM unit u JOIN t ON u.parent_id = t.id)
+    SELECT coalesce(sum(q.count), 0) FROM quota q JOIN unit u ON u.id = q.unit_id
+    WHERE u.id IN (SELECT id FROM t) AND u.kind = '${kind}' AND q.line = '${line}'`));
+}
+
+test('demo fills a new database once with the seed units and quotas', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-demo-'));
+  const db = join(dir, 'kaohe.db');
+  try {
+    const init = kaohe(['init', '--db', db]);
+    assert.equal(init.status, 0, init.stderr);
+    const demo = kaohe(['demo', '--db', db]);
+    assert.equal(demo.status, 0, demo.stderr);
+    assert.match(demo.stdout, /^\s+zuzhibu\s+assessor\s+\S{16}\s*$/m);
+    const units = sql(db, 'SELECT count(*) FROM unit');
+
+    const again = kaohe(['demo', '--db', db]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /no demo data was added/);
+    assert.equal(sql(db, 'SELECT count(*) FROM unit'), units);
+
+    assert.equal(sql(db, `SELECT group_concat(name, ',') FROM
+      (SELECT name FROM unit WHERE parent_id IS NULL AND kind = 'committee' ORDER BY name)`),
+      [TEDA, LJ, HQ].sort().join(','));
+    assert.equal(under(db, TEDA, 'department'), 35);
+    assert.equal(under(db, LJ, 'department'), 16);
+    assert.equal(under(db, LJ, 'affiliate'), 3);
+    assert.equal(sql(db, `SELECT group_concat(f.name, ',') FROM unit_function f
+      JOIN unit u ON u.id = f.unit_id JOIN unit p ON p.id = u.parent_id
+      WHERE u.name = '政策研究室' AND p.name = '${TEDA}' ORDER BY f.position`),
+      '政策研究,法制办,司法局');
+
+    assert.equal(sql(db, `SELECT count(*) FROM unit s JOIN unit c ON c.id = s.parent_id
+      WHERE s.kind = 'station' AND c.kind = 'community'`), '9');
+    assert.equal(sql(db, `SELECT count(*) FROM quota q JOIN unit s ON s.id = q.unit_id
+      WHERE s.kind = 'station' AND q.line = 'social_worker' AND q.count = 8`), '9');
+    assert.equal(quotaSum(db, TEDA, 'community', 'public_institution'), 11);
+
+    assert.equal(quotaSum(db, TEDA, 'department', 'division_chief') +
+      quotaSum(db, TEDA, 'department', 'division_deputy'), 210);
+    assert.equal(quotaSum(db, HQ, 'department', 'civil_servant'), 108);
+    assert.equal(quotaSum(db, HQ, 'department', 'public_institution'), 9);
+    assert.ok(quotaSum(db, HQ, 'department', 'dispatched') >= 200);
+    assert.match(sql(db, `SELECT DISTINCT document FROM quota WHERE document LIKE '津开编%'`),
+      /^津开编〔2026〕\d+号$/);
+
+    assert.equal(sql(db, `SELECT display_name FROM account WHERE username = 'zuzhibu'`),
+      '组织部考核办');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
