@@ -28,6 +28,8 @@ const struct config_def settings_table[] = {
 	  "how long a lockout lasts" },
 	{ "cookie_secure", CONFIG_BOOL, "false", 0, 0,
 	  "mark the session cookie Secure (turn on behind HTTPS)" },
+	{ "trusted_proxy", CONFIG_STRING, NULL, 0, 0,
+	  "address of the reverse proxy whose X-Forwarded-For names the client" },
 	{ "busy_timeout", CONFIG_INT, "5000", 0, 600000,
 	  "milliseconds a database writer waits for another" },
 	{ "log_level", CONFIG_STRING, "info", 0, 0,

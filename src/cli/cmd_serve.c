@@ -18,6 +18,7 @@ int cmd_serve(struct cli *c)
 		.body_limit = (size_t)config_int(&c->cfg, "body_limit"),
 		.web_dir = config_str(&c->cfg, "web_dir"),
 		.cookie_secure = config_bool(&c->cfg, "cookie_secure"),
+		.trusted_proxy = config_str(&c->cfg, "trusted_proxy"),
 	};
 	/* One connection per worker, and one for the odd extra caller. */
 	if (app_open(&a, &c->cfg, (size_t)opt.threads + 1, &e) != 0)

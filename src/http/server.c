@@ -199,7 +199,37 @@ static bool server_declared_too_large(struct server *sv,
 	return cl && strtoull(cl, NULL, 10) > sv->opt->body_limit;
 }
 
-static struct server_call *server_call_new(struct MHD_Connection *c,
+/* Behind the trusted reverse proxy, the client is the address the proxy
+ * appended last to X-Forwarded-For (earlier ones the client could have
+ * written itself). Anything but a plain IP address is ignored. */
+static void server_forwarded(const struct server *sv, struct MHD_Connection *c,
+			     char *client, size_t cap)
+{
+	const char *proxy = sv->opt->trusted_proxy;
+	if (!proxy || strcmp(proxy, client) != 0)
+		return;
+	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						      "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	char addr[INET6_ADDRSTRLEN];
+	size_t n = strcspn(last, " \t");
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof addr)
+		return;
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, bin) == 1 ||
+	    inet_pton(AF_INET6, addr, bin) == 1)
+		snprintf(client, cap, "%s", addr);
+}
+
+static struct server_call *server_call_new(const struct server *sv,
+					   struct MHD_Connection *c,
 					   const char *url, const char *method)
 {
 	struct server_call *call = xcalloc(1, sizeof *call);
@@ -210,6 +240,7 @@ static struct server_call *server_call_new(struct MHD_Connection *c,
 	call->rs.content_type = "application/json; charset=utf-8";
 	call->rs.account = "-";
 	server_client(c, call->client, sizeof call->client);
+	server_forwarded(sv, c, call->client, sizeof call->client);
 	return call;
 }
 
@@ -223,7 +254,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	struct server_call *call = *con_cls;
 	(void)version;
 	if (!call) {
-		*con_cls = call = server_call_new(c, url, method);
+		*con_cls = call = server_call_new(sv, c, url, method);
 		atomic_fetch_add(&sv->inflight, 1);
 		if (server_declared_too_large(sv, c)) {
 			call->too_large = true;

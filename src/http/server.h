@@ -19,6 +19,7 @@ struct server_options {
 	size_t body_limit;   /* bytes */
 	const char *web_dir; /* NULL: the built-in UI */
 	bool cookie_secure;
+	const char *trusted_proxy; /* the reverse proxy's address, or NULL */
 };
 
 /* Serves until SIGTERM or SIGINT. Returns 0 after a clean stop, -1 when
