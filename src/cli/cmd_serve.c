@@ -1,4 +1,6 @@
 /* cmd_serve: `kaohe serve`: open the database and serve until stopped. */
+#include <arpa/inet.h>
+
 #include "cli/cli.h"
 #include "http/server.h"
 
@@ -20,6 +22,14 @@ int cmd_serve(struct cli *c)
 		.cookie_secure = config_bool(&c->cfg, "cookie_secure"),
 		.trusted_proxy = config_str(&c->cfg, "trusted_proxy"),
 	};
+	unsigned char bin[16];
+	if (opt.trusted_proxy && inet_pton(AF_INET, opt.trusted_proxy, bin) != 1 &&
+	    inet_pton(AF_INET6, opt.trusted_proxy, bin) != 1) {
+		err_set_at(&e, ERR_INVALID, "invalid_setting", "trusted_proxy",
+			   "trusted_proxy: '%s' is not an IP address",
+			   opt.trusted_proxy);
+		return cli_fail(&e);
+	}
 	/* One connection per worker, and one for the odd extra caller. */
 	if (app_open(&a, &c->cfg, (size_t)opt.threads + 1, &e) != 0)
 		return cli_fail(&e);

@@ -4,7 +4,7 @@
 // IP address is never taken.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, kaohe } from '../lib/server.mjs';
 import { Client, activate, auditRecords, strong } from './client.mjs';
 
 let s, auditor;
@@ -34,4 +34,10 @@ test('the last address of X-Forwarded-For from the trusted proxy is the client',
 test('what is not an address is ignored: the proxy itself is the client', async () => {
   assert.equal(await failedLoginFrom('10.0.0.1, evil'), '127.0.0.1');
   assert.equal(await failedLoginFrom('10.0.0.1,'), '127.0.0.1');
+});
+
+test('a trusted_proxy that is not an IP address is refused at start', () => {
+  const r = kaohe(['serve', '--db', s.db, '--port', '0', '--trusted-proxy', 'proxy.example']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /trusted_proxy: 'proxy\.example' is not an IP address/);
 });
