@@ -4,26 +4,16 @@
 // (KAOHE_BIN names the binary; build/kaohe by default.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, withPage as openPage, STRONG, text } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
-
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const STRONG = 'Kao-he#2026-Secure';
 
 let server;
 let browser;
+const withPage = (name, options, fn) => openPage(browser, server, name, options, fn);
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -33,32 +23,7 @@ after(async () => {
 
 // Runs fn(page, context) in a fresh browser context; on failure saves a
 // screenshot to tests/e2e/artifacts/<name>.png and the page's errors.
-async function withPage(name, options, fn) {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options });
-  context.setDefaultTimeout(10000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // 401s of GET /session are expected; CSP violations and script errors are not.
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the page logged errors');
-  } catch (e) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const file = `${ARTIFACTS}${name}.png`;
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    e.message += `\n(screenshot: ${file}; page errors: ${JSON.stringify(problems)}; server log:\n${server.log.slice(-2000)})`;
-    throw e;
-  } finally {
-    await context.close();
-  }
-}
-
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
-const text = (page, sel) => page.locator(sel).innerText();
 
 // Logs in and, if asked to, sets a strong password; ends on the home page.
 async function logIn(page, username, password, newPassword) {

@@ -6,26 +6,16 @@
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, withPage as openPage, STRONG, text } from './browser.mjs';
 import { startServer, kaohe } from '../lib/server.mjs';
-
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const STRONG = 'Kao-he#2026-Secure';
 
 let server;
 let browser;
+const withPage = (name, options, fn) => openPage(browser, server, name, options, fn);
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -42,32 +32,6 @@ function addUser(name, args) {
   return m[1];
 }
 
-// Runs fn(page) in a fresh browser context; on failure saves a screenshot to
-// tests/e2e/artifacts/<name>.png and the page's errors.
-async function withPage(name, options, fn) {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options });
-  context.setDefaultTimeout(10000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the page logged errors');
-  } catch (e) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const file = `${ARTIFACTS}${name}.png`;
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    e.message += `\n(screenshot: ${file}; page errors: ${JSON.stringify(problems)}; server log:\n${server.log.slice(-2000)})`;
-    throw e;
-  } finally {
-    await context.close();
-  }
-}
-
-const text = (page, sel) => page.locator(sel).innerText();
 
 // Logs in with a one-time password and sets a strong one; ends on home.
 async function logInFirstTime(page, username, password) {
