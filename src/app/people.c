@@ -23,7 +23,7 @@
 #define PEOPLE_OBJECT_MAX 32 /* "person:<id>" */
 #define PEOPLE_COLS "id, name, gender, birth_date, id_number, ethnicity, " \
 	"political_status, education, school, school_tier, phone, unit_id, " \
-	"created_at, updated_at"
+	"created_at, updated_at, staff_type, rank"
 
 /* A record checked and normalised, ready to store. Strings borrow from
  * the input except those held here. */
@@ -176,7 +176,7 @@ static json_t *people_json(struct store_stmt *st)
 	char masked[IDNUM_LEN + 1];
 	idnum_mask(store_col_text(st, 4), masked);
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,"
-			 "s:s,s:s}",
+			 "s:s,s:s,s:o,s:o}",
 			 "id", (json_int_t)store_col_int(st, 0),
 			 "name", store_col_text(st, 1),
 			 "gender", store_col_text(st, 2),
@@ -191,7 +191,9 @@ static json_t *people_json(struct store_stmt *st)
 			 "unit_id", store_col_null(st, 11) ? json_null()
 				 : json_integer(store_col_int(st, 11)),
 			 "created_at", store_col_text(st, 12),
-			 "updated_at", store_col_text(st, 13));
+			 "updated_at", store_col_text(st, 13),
+			 "staff_type", people_opt_text(st, 14),
+			 "rank", people_opt_text(st, 15));
 }
 
 static json_t *people_row_fn(struct store_stmt *st, const void *ctx)

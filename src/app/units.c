@@ -1,8 +1,8 @@
 /* units: the unit, unit_function and quota tables, the tree and figures
- * read from them, and the audit records of their changes.
- * Filled counts are 0 for now: they come with people and employments (a
- * later module), which will count the holders of each line per unit and
- * pass them to org_figures_set in place of the 0 below. */
+ * read from them, and the audit records of their changes. Filled counts
+ * are the employments active today (app/employments): on a staff line
+ * the main (not concurrent) ones of that staff type, on a leader-post
+ * line every one of that level. */
 #include "units.h"
 
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
+#include "core/day.h"
 #include "core/org.h"
 
 #define UNITS_OBJECT_MAX 32 /* "unit:<id>" */
@@ -180,9 +181,7 @@ static int units_line_parse(const char *line_kind, const char *line,
 			  "or 'post' (leader-post quota, 职数)");
 }
 
-/* The ids of a line as stored: ("staff", "civil_servant"). */
-static void units_line_names(struct org_line l, const char **kind,
-			     const char **line)
+void units_line_ids(struct org_line l, const char **kind, const char **line)
 {
 	*kind = l.kind == ORG_LINE_STAFF ? "staff" : "post";
 	*line = l.kind == ORG_LINE_STAFF ? org_staff_type_name(l.staff_type)
@@ -221,9 +220,50 @@ static int units_load_quotas(struct store *s, struct units_tree *t,
 	return r < 0 ? -1 : 0;
 }
 
-/* The figures of every unit from its quota lines, and each unit's depth.
- * Filled is 0 until employments exist (see the top of this file). */
-static int units_figures(struct units_tree *t, struct err *e)
+/* The filled counts of every line from the employments active today,
+ * over the quotas already set. */
+static int units_load_filled(struct store *s, struct units_tree *t,
+			     struct err *e)
+{
+	char today[DAY_TEXT_LEN + 1];
+	day_format(wallclock_today(), today);
+	struct store_value v[] = { STORE_T(today) };
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, "SELECT unit_id, 'staff', staff_type, count(*) "
+			   "FROM employment WHERE concurrent = 0 AND "
+			   "start_date <= ?1 AND (end_date IS NULL OR end_date "
+			   ">= ?1) GROUP BY unit_id, staff_type UNION ALL "
+			   "SELECT unit_id, 'post', post_level, count(*) FROM "
+			   "employment WHERE post_level IS NOT NULL AND "
+			   "start_date <= ?1 AND (end_date IS NULL OR end_date "
+			   ">= ?1) GROUP BY unit_id, post_level", v, 1, &st,
+			e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		size_t i = units_index(t, store_col_int(st, 0));
+		struct org_line line;
+		if (i == SIZE_MAX)
+			continue;
+		if (units_line_parse(store_col_text(st, 1),
+				     store_col_text(st, 2), &line, e) != 0 ||
+		    org_figures_set(&t->fig, i, line,
+				    org_figures_own(&t->fig, i, line)->quota,
+				    store_col_int(st, 3), e) != 0) {
+			r = err_set(e, ERR_STORE, "store", "a stored "
+				    "employment in unit %lld is not valid",
+				    (long long)t->org[i].id);
+			break;
+		}
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* The figures of every unit from its quota lines and employments, and
+ * each unit's depth. */
+static int units_figures(struct store *s, struct units_tree *t,
+			 struct err *e)
 {
 	if (org_figures_init(&t->fig, t->org, t->n, e) != 0)
 		return -1;
@@ -244,6 +284,8 @@ static int units_figures(struct units_tree *t, struct err *e)
 					       "valid", (long long)t->org[i].id);
 		}
 	}
+	if (units_load_filled(s, t, e) != 0)
+		return -1;
 	org_figures_compute(&t->fig);
 	t->depth = xcalloc(t->n ? t->n : 1, sizeof *t->depth);
 	for (size_t k = 0; k < t->n; k++) {
@@ -259,7 +301,7 @@ static int units_load(struct store *s, struct units_tree *t, struct err *e)
 	if (units_load_tree(s, t, e) != 0 || units_load_functions(s, t, e) != 0 ||
 	    units_load_quotas(s, t, e) != 0)
 		return -1;
-	if (units_figures(t, e) != 0) {
+	if (units_figures(s, t, e) != 0) {
 		if (e->code != ERR_STORE) {
 			char why[ERR_MSG_MAX];
 			snprintf(why, sizeof why, "%s", e->msg);
@@ -297,7 +339,7 @@ static json_t *units_figures_json(const struct units_tree *t, size_t i)
 		if (r->quota == 0 && r->filled == 0)
 			continue;
 		const char *lk, *ln;
-		units_line_names(l, &lk, &ln);
+		units_line_ids(l, &lk, &ln);
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:o}",
 			"line_kind", lk, "line", ln,
 			"own", units_figure_json(org_figures_own(&t->fig, i, l), false),
@@ -841,7 +883,7 @@ int units_set_quota(struct app *a, const struct actor *who, int64_t id,
 		return -1;
 	/* Stored by id, whichever name (id or Chinese) the caller used. */
 	struct units_quota canon = *q;
-	units_line_names(line, &canon.line_kind, &canon.line);
+	units_line_ids(line, &canon.line_kind, &canon.line);
 	struct units_write c = { .who = who, .id = id, .quota = &canon };
 	return units_write(a, units_quota_tx, &c, out, e);
 }
@@ -879,7 +921,17 @@ static int units_delete_tx(struct store *s, void *vctx, struct err *e)
 			    "is not deleted", e) != 0 ||
 	    units_none_left(s, c->id, "SELECT count(*) FROM account WHERE "
 			    "unit_id = ?", "unit_has_accounts",
-			    "reporter account(s); give them another unit first", e) != 0)
+			    "reporter account(s); give them another unit first", e) != 0 ||
+	    units_none_left(s, c->id, "SELECT count(*) FROM person WHERE "
+			    "unit_id = ?", "unit_has_people",
+			    "person record(s) whose current unit it is", e) ||
+	    units_none_left(s, c->id, "SELECT count(*) FROM employment WHERE "
+			    "unit_id = ?", "unit_has_employments",
+			    "employment(s), past or present: the history "
+			    "keeps the unit", e) != 0 ||
+	    units_none_left(s, c->id, "SELECT count(*) FROM service_contract "
+			    "WHERE unit_id = ?", "unit_has_contracts",
+			    "service contract(s) it bought", e) != 0)
 		goto out;
 	if (store_run(s, "DELETE FROM unit_function WHERE unit_id = ?", arg, 1,
 		      NULL, e) != 0 ||

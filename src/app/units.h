@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/org.h"
 
 #define UNITS_NAME_MAX 100     /* characters of a unit's or function's name */
 #define UNITS_FUNCTIONS_MAX 20 /* functions of one unit */
@@ -45,6 +46,10 @@ int units_get(struct app *a, int64_t scope, int64_t id, json_t **out,
  * array (free with free), NULL when *n is 0. */
 int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
 		    size_t *n, struct err *e);
+
+/* The ids of a quota line as stored and answered: ("staff",
+ * "civil_servant") or ("post", "division_chief"). Static strings. */
+void units_line_ids(struct org_line l, const char **kind, const char **line);
 
 /* A new unit, or the change of one. Strings are borrowed. */
 struct units_input {

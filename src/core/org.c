@@ -580,8 +580,14 @@ int org_quota_check(const struct org_quota *q, int today, struct err *e)
 int org_appoint_check(const struct org_figures *f, const struct org_appoint *a,
 		      bool *out, struct err *e)
 {
-	const struct org_figure *c = org_figures_own(f, a->unit, a->line);
-	const char *name = f->units[a->unit].name;
+	return org_appoint_decide(f->units[a->unit].name,
+				  org_figures_own(f, a->unit, a->line), a, out,
+				  e);
+}
+
+int org_appoint_decide(const char *name, const struct org_figure *c,
+		       const struct org_appoint *a, bool *out, struct err *e)
+{
 	*out = false;
 	if (c->filled + 1 <= c->quota)
 		return 0;

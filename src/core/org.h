@@ -224,5 +224,9 @@ struct org_appoint {
  * "reason". Does not change the figures. */
 int org_appoint_check(const struct org_figures *f, const struct org_appoint *a,
 		      bool *out, struct err *e);
+/* The same rule on one unit's own figure of the line, for a caller that
+ * counts a single unit (a.unit is not used; name names the unit). */
+int org_appoint_decide(const char *name, const struct org_figure *own,
+		       const struct org_appoint *a, bool *out, struct err *e);
 
 #endif

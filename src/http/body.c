@@ -134,3 +134,18 @@ int body_int(const json_t *obj, const char *key, int64_t def, int64_t min,
 	*out = json_integer_value(v);
 	return 0;
 }
+
+int body_bool(const json_t *obj, const char *key, bool *out, struct err *e)
+{
+	char where[ERR_WHERE_MAX];
+	snprintf(where, sizeof where, "$.%s", key);
+	json_t *v = json_object_get(obj, key);
+	*out = false;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return err_set_at(e, ERR_INVALID, "invalid_field", where,
+				  "%s must be true or false", where);
+	*out = json_is_true(v);
+	return 0;
+}

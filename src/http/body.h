@@ -28,5 +28,7 @@ int body_string(const json_t *obj, const char *key, bool required,
 /* An integer member; absent or null gives def. */
 int body_int(const json_t *obj, const char *key, int64_t def, int64_t min,
 	     int64_t max, int64_t *out, struct err *e);
+/* A boolean member; absent or null gives false. */
+int body_bool(const json_t *obj, const char *key, bool *out, struct err *e);
 
 #endif

@@ -32,6 +32,13 @@ HANDLER(h_people_get);
 HANDLER(h_people_add);
 HANDLER(h_people_update);
 HANDLER(h_people_id_number);
+HANDLER(h_employments_list);
+HANDLER(h_employments_get);
+HANDLER(h_employments_add);
+HANDLER(h_employments_end);
+HANDLER(h_agencies_list);
+HANDLER(h_agencies_add);
+HANDLER(h_contracts_add);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

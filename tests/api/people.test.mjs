@@ -58,7 +58,7 @@ test('add: a valid person, answered with the ID number masked', async () => {
     id: 0, name: '王小明', gender: '1', birth_date: '1990-03-07',
     id_number: '4401**********1231', ethnicity: '01', political_status: '01',
     education: '21', school: '南开大学', school_tier: '985', phone: '022-66290000',
-    unit_id: u.org, created_at: '', updated_at: '',
+    unit_id: u.org, created_at: '', updated_at: '', staff_type: null, rank: null,
   });
   assert.ok(!res.text.includes(WANG), 'the whole number is not in the answer');
 });
