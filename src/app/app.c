@@ -1,6 +1,7 @@
 /* app: opening the database and lending connections. */
 #include "app.h"
 
+#include "app/people_order.h"
 #include "base/log.h"
 
 int app_open(struct app *a, const struct config *cfg, size_t connections,
@@ -24,6 +25,8 @@ int app_open(struct app *a, const struct config *cfg, size_t connections,
 	int version = 0;
 	int rc = store_migrate(s, &version, e);
 	store_pool_release(a->pool, s);
+	if (rc == 0)
+		rc = people_order_refresh(a, e);
 	if (rc != 0) {
 		app_close(a);
 		return -1;

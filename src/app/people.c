@@ -13,12 +13,14 @@
 #include <time.h>
 
 #include "app/audit_log.h"
+#include "app/people_order.h"
 #include "app/units.h"
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
 #include "core/codes.h"
+#include "core/day.h"
 
 #define PEOPLE_OBJECT_MAX 32 /* "person:<id>" */
 #define PEOPLE_COLS "id, name, gender, birth_date, id_number, ethnicity, " \
@@ -29,6 +31,7 @@
  * the input except those held here. */
 struct people_record {
 	const struct people_input *in;
+	struct buf pinyin, stroke;     /* the name's sort keys, hexadecimal */
 	char id_number[IDNUM_LEN + 1]; /* normalised */
 	char gender[2];                /* the code given, or the number's */
 	char birth_date[11];           /* yyyy-mm-dd, the number's */
@@ -159,7 +162,13 @@ static int people_check(const struct people_input *in,
 	    (in->phone && people_check_phone(in->phone, e) != 0))
 		return -1;
 	memcpy(r->id_number, n.number, sizeof r->id_number);
-	return 0;
+	return people_order_keys(in->name, &r->pinyin, &r->stroke, e);
+}
+
+static void people_record_free(struct people_record *r)
+{
+	buf_free(&r->pinyin);
+	buf_free(&r->stroke);
 }
 
 /* --- reading ------------------------------------------------------------ */
@@ -269,43 +278,109 @@ static bool people_is_idnum(const char *text)
 	       strchr("0123456789Xx", text[IDNUM_LEN - 1]);
 }
 
-/* The WHERE clause of q (after "WHERE 1 = 1") and its arguments, at most
- * 4. like and number hold the search text as bound. */
-static size_t people_where(const struct people_query *q, struct buf *sql,
-			   struct store_value *args, struct buf *like,
-			   char number[IDNUM_LEN + 1])
+int people_sort_parse(const char *s, enum people_sort *out, struct err *e)
 {
-	size_t n = 0;
-	if (q->search && people_is_idnum(q->search)) {
-		memcpy(number, q->search, IDNUM_LEN + 1);
-		if (number[IDNUM_LEN - 1] == 'x')
-			number[IDNUM_LEN - 1] = 'X';
-		buf_puts(sql, " AND id_number = ?");
-		args[n++] = STORE_T(number);
-	} else if (q->search && *q->search) {
-		buf_putc(like, '%');
-		for (const char *p = q->search; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_putc(like, '\\');
-			buf_putc(like, *p);
+	static const char *const names[] = { "pinyin", "stroke", "birth" };
+	*out = PEOPLE_SORT_PINYIN;
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum people_sort)i;
+			return 0;
 		}
-		buf_putc(like, '%');
-		buf_puts(sql, " AND name LIKE ? ESCAPE '\\'");
-		args[n++] = STORE_T(buf_str(like));
+	return err_set_at(e, ERR_INVALID, "invalid_query", "sort",
+			  "sort is pinyin (the default), stroke (姓氏笔画) "
+			  "or birth");
+}
+
+#define PEOPLE_ARGS_MAX 8
+
+/* The text bound for the search and the age bounds of a query. */
+struct people_bound {
+	struct buf like;
+	char number[IDNUM_LEN + 1];
+	char born_by[DAY_TEXT_LEN + 1], born_after[DAY_TEXT_LEN + 1];
+};
+
+static size_t people_where_search(const struct people_query *q,
+				  struct buf *sql, struct store_value *args,
+				  struct people_bound *b)
+{
+	if (q->search && people_is_idnum(q->search)) {
+		memcpy(b->number, q->search, IDNUM_LEN + 1);
+		if (b->number[IDNUM_LEN - 1] == 'x')
+			b->number[IDNUM_LEN - 1] = 'X';
+		buf_puts(sql, " AND id_number = ?");
+		args[0] = STORE_T(b->number);
+		return 1;
 	}
-	if (q->unit_id) {
+	if (!q->search || !*q->search)
+		return 0;
+	buf_putc(&b->like, '%');
+	for (const char *p = q->search; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_putc(&b->like, '\\');
+		buf_putc(&b->like, *p);
+	}
+	buf_putc(&b->like, '%');
+	buf_puts(sql, " AND name LIKE ? ESCAPE '\\'");
+	args[0] = STORE_T(buf_str(&b->like));
+	return 1;
+}
+
+/* Someone is at least n years old today when born on or before today
+ * n years ago, and at most n when born after today n + 1 years ago. The
+ * bounds are compared as text, so a February 29 in a year without one
+ * still falls between the 28th and March 1st, as it should. */
+static size_t people_where_age(const struct people_query *q, struct buf *sql,
+			       struct store_value *args, struct people_bound *b)
+{
+	int today = wallclock_today();
+	size_t n = 0;
+	if (q->age_min >= 0) {
+		day_format(today - 10000 * q->age_min, b->born_by);
+		buf_puts(sql, " AND birth_date <= ?");
+		args[n++] = STORE_T(b->born_by);
+	}
+	if (q->age_max >= 0) {
+		day_format(today - 10000 * (q->age_max + 1), b->born_after);
+		buf_puts(sql, " AND birth_date > ?");
+		args[n++] = STORE_T(b->born_after);
+	}
+	return n;
+}
+
+/* The WHERE clause of q (after "WHERE 1 = 1") and its arguments, at most
+ * PEOPLE_ARGS_MAX; b holds the texts bound. */
+static size_t people_where(const struct people_query *q, struct buf *sql,
+			   struct store_value *args, struct people_bound *b)
+{
+	size_t n = people_where_search(q, sql, args, b);
+	if (q->unit_id && !q->below) {
 		buf_puts(sql, " AND unit_id = ?");
 		args[n++] = STORE_I(q->unit_id);
 	}
-	if (q->gender) {
-		buf_puts(sql, " AND gender = ?");
-		args[n++] = STORE_T(q->gender);
+	const struct { const char *col, *v; } eq[] = {
+		{ "gender", q->gender }, { "education", q->education },
+		{ "staff_type", q->staff_type }, { "rank", q->rank },
+	};
+	for (size_t i = 0; i < sizeof eq / sizeof eq[0]; i++)
+		if (eq[i].v) {
+			buf_printf(sql, " AND %s = ?", eq[i].col);
+			args[n++] = STORE_T(eq[i].v);
+		}
+	return n + people_where_age(q, sql, args + n, b);
+}
+
+static const char *people_order_by(enum people_sort s)
+{
+	switch (s) {
+	case PEOPLE_SORT_STROKE: return "name_stroke, id";
+	case PEOPLE_SORT_BIRTH: return "birth_date, id";
+	case PEOPLE_SORT_PINYIN: break;
 	}
-	if (q->education) {
-		buf_puts(sql, " AND education = ?");
-		args[n++] = STORE_T(q->education);
-	}
-	return n;
+	return "name_pinyin, id";
 }
 
 static int people_items(struct store *s, const char *where,
@@ -317,8 +392,9 @@ static int people_items(struct store *s, const char *where,
 	struct store_stmt *st;
 	int r;
 	buf_printf(&sql, "SELECT " PEOPLE_COLS " FROM person WHERE 1 = 1%s "
-		   "ORDER BY name, id LIMIT %lld OFFSET %lld", where,
-		   (long long)q->limit, (long long)q->offset);
+		   "ORDER BY %s LIMIT %lld OFFSET %lld", where,
+		   people_order_by(q->sort), (long long)q->limit,
+		   (long long)q->offset);
 	r = store_query(s, buf_str(&sql), args, nargs, &st, e);
 	buf_free(&sql);
 	if (r != 0)
@@ -332,15 +408,17 @@ static int people_items(struct store *s, const char *where,
 int people_list(struct app *a, int64_t scope, const struct people_query *q,
 		json_t **out, struct err *e)
 {
-	struct buf where = BUF_INIT, like = BUF_INIT, count = BUF_INIT;
-	struct store_value args[4];
-	char number[IDNUM_LEN + 1];
+	struct buf where = BUF_INIT, count = BUF_INIT;
+	struct store_value args[PEOPLE_ARGS_MAX];
+	struct people_bound b = { .like = BUF_INIT };
 	int64_t total = 0;
 	json_t *items = json_array();
 	struct store *s = app_acquire(a);
 	int rc = -1;
-	size_t n = people_where(q, &where, args, &like, number);
-	if (people_scope_sql(s, scope, &where, e) != 0)
+	size_t n = people_where(q, &where, args, &b);
+	if (people_scope_sql(s, scope, &where, e) != 0 ||
+	    (q->below && q->unit_id &&
+	     people_scope_sql(s, q->unit_id, &where, e) != 0))
 		goto out;
 	buf_printf(&count, "SELECT count(*) FROM person WHERE 1 = 1%s",
 		   buf_str(&where));
@@ -354,7 +432,7 @@ out:
 	app_release(a, s);
 	json_decref(items);
 	buf_free(&where);
-	buf_free(&like);
+	buf_free(&b.like);
 	buf_free(&count);
 	return rc;
 }
@@ -394,18 +472,22 @@ static int people_check_refs(struct store *s, const struct people_write *c,
 	return 0;
 }
 
-/* The values of the record's columns name .. unit_id, then updated_at. */
+/* The values of the record's columns name .. unit_id, the sort keys,
+ * then updated_at. */
+#define PEOPLE_VALUES 14
 static void people_values(const struct people_record *r, const char *now,
-			  struct store_value v[12])
+			  struct store_value v[PEOPLE_VALUES])
 {
 	const struct people_input *in = r->in;
-	struct store_value all[12] = {
+	struct store_value all[PEOPLE_VALUES] = {
 		STORE_T(in->name), STORE_T(r->gender), STORE_T(r->birth_date),
 		STORE_T(r->id_number), STORE_T(in->ethnicity),
 		STORE_T(in->political_status), STORE_T(in->education),
 		STORE_T(in->school), STORE_T(in->school_tier),
 		STORE_T(in->phone),
-		in->unit_id ? STORE_I(in->unit_id) : STORE_NIL, STORE_T(now),
+		in->unit_id ? STORE_I(in->unit_id) : STORE_NIL,
+		STORE_T(buf_str(&r->pinyin)), STORE_T(buf_str(&r->stroke)),
+		STORE_T(now),
 	};
 	memcpy(v, all, sizeof all);
 }
@@ -414,7 +496,7 @@ static int people_add_tx(struct store *s, void *vctx, struct err *e)
 {
 	struct people_write *c = vctx;
 	char now[WALLCLOCK_ISO_LEN], object[PEOPLE_OBJECT_MAX];
-	struct store_value v[14];
+	struct store_value v[PEOPLE_VALUES + 2];
 	json_t *after = NULL;
 	if (people_check_refs(s, c, e) != 0 ||
 	    store_next_id(s, "person", &c->id, e) != 0)
@@ -422,12 +504,13 @@ static int people_add_tx(struct store *s, void *vctx, struct err *e)
 	wallclock_iso(wallclock_now_ms(), now);
 	v[0] = STORE_I(c->id);
 	people_values(c->r, now, v + 1);
-	v[13] = STORE_T(now);
+	v[PEOPLE_VALUES + 1] = STORE_T(now);
 	if (store_run(s, "INSERT INTO person (id, name, gender, birth_date, "
 			 "id_number, ethnicity, political_status, education, "
-			 "school, school_tier, phone, unit_id, updated_at, "
-			 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			 "?, ?, ?)", v, 14, NULL, e) != 0 ||
+			 "school, school_tier, phone, unit_id, name_pinyin, "
+			 "name_stroke, updated_at, created_at) VALUES (?, ?, ?, "
+			 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v,
+		      PEOPLE_VALUES + 2, NULL, e) != 0 ||
 	    people_record_load(s, c->id, &after, e) != 0)
 		return -1;
 	people_object(c->id, object);
@@ -441,7 +524,7 @@ static int people_update_tx(struct store *s, void *vctx, struct err *e)
 {
 	struct people_write *c = vctx;
 	char now[WALLCLOCK_ISO_LEN], object[PEOPLE_OBJECT_MAX];
-	struct store_value v[13];
+	struct store_value v[PEOPLE_VALUES + 1];
 	json_t *before = NULL, *after = NULL;
 	int rc = -1;
 	if (people_record_load(s, c->id, &before, e) != 0 ||
@@ -449,12 +532,13 @@ static int people_update_tx(struct store *s, void *vctx, struct err *e)
 		goto out;
 	wallclock_iso(wallclock_now_ms(), now);
 	people_values(c->r, now, v);
-	v[12] = STORE_I(c->id);
+	v[PEOPLE_VALUES] = STORE_I(c->id);
 	if (store_run(s, "UPDATE person SET name = ?, gender = ?, "
 			 "birth_date = ?, id_number = ?, ethnicity = ?, "
 			 "political_status = ?, education = ?, school = ?, "
 			 "school_tier = ?, phone = ?, unit_id = ?, "
-			 "updated_at = ? WHERE id = ?", v, 13, NULL, e) != 0 ||
+			 "name_pinyin = ?, name_stroke = ?, updated_at = ? "
+			 "WHERE id = ?", v, PEOPLE_VALUES + 1, NULL, e) != 0 ||
 	    people_record_load(s, c->id, &after, e) != 0)
 		goto out;
 	people_object(c->id, object);
@@ -471,9 +555,10 @@ int people_add(struct app *a, const struct actor *who,
 {
 	struct people_record r;
 	struct people_write c = { .who = who, .r = &r };
-	if (people_check(in, &r, e) != 0 || app_tx(a, people_add_tx, &c, e) != 0)
-		return -1;
-	return people_get(a, UNITS_SCOPE_ALL, c.id, out, e);
+	int rc = people_check(in, &r, e) != 0 ||
+		 app_tx(a, people_add_tx, &c, e) != 0 ? -1 : 0;
+	people_record_free(&r);
+	return rc != 0 ? -1 : people_get(a, UNITS_SCOPE_ALL, c.id, out, e);
 }
 
 int people_update(struct app *a, const struct actor *who, int64_t id,
@@ -481,10 +566,10 @@ int people_update(struct app *a, const struct actor *who, int64_t id,
 {
 	struct people_record r;
 	struct people_write c = { .who = who, .id = id, .r = &r };
-	if (people_check(in, &r, e) != 0 ||
-	    app_tx(a, people_update_tx, &c, e) != 0)
-		return -1;
-	return people_get(a, UNITS_SCOPE_ALL, id, out, e);
+	int rc = people_check(in, &r, e) != 0 ||
+		 app_tx(a, people_update_tx, &c, e) != 0 ? -1 : 0;
+	people_record_free(&r);
+	return rc != 0 ? -1 : people_get(a, UNITS_SCOPE_ALL, id, out, e);
 }
 
 /* Reads the whole number and records that it was seen; the record names

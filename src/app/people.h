@@ -15,6 +15,7 @@
 #ifndef KAOHE_PEOPLE_H
 #define KAOHE_PEOPLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -42,18 +43,34 @@ struct people_input {
 	int64_t unit_id;              /* the current post's unit; 0: none */
 };
 
+/* The orders of a list (app/people_order). */
+enum people_sort {
+	PEOPLE_SORT_PINYIN, /* by the pinyin of the name (the default) */
+	PEOPLE_SORT_STROKE, /* by surname strokes, 姓氏笔画 */
+	PEOPLE_SORT_BIRTH,  /* oldest first */
+};
+
 /* What a list asks for. Strings are borrowed; NULL: no filter. */
 struct people_query {
-	const char *search;    /* an exact ID number, else part of a name */
-	int64_t unit_id;       /* 0: any */
-	const char *gender;    /* a code */
-	const char *education; /* a code */
+	const char *search;     /* an exact ID number, else part of a name */
+	int64_t unit_id;        /* 0: any */
+	bool below;             /* unit_id and the units below it */
+	const char *gender;     /* a code */
+	const char *education;  /* a code */
+	const char *staff_type; /* of the current main employment */
+	const char *rank;       /* of the current main employment */
+	int age_min, age_max;   /* whole years today; -1: no bound */
+	enum people_sort sort;
 	int64_t offset, limit;
 };
 
+/* Parses "pinyin", "stroke", "birth" (NULL: pinyin); ERR_INVALID naming
+ * "sort" otherwise. */
+int people_sort_parse(const char *s, enum people_sort *out, struct err *e);
+
 /* The people within scope (UNITS_SCOPE_ALL, a unit id: people whose unit
- * is that unit or below it, UNITS_SCOPE_NONE) matching q, ordered by name
- * then id, paged: {"items", "total", "offset", "limit"}. ID numbers
+ * is that unit or below it, UNITS_SCOPE_NONE) matching q, in q's order
+ * then by id, paged: {"items", "total", "offset", "limit"}. ID numbers
  * masked. Returns a new object. */
 int people_list(struct app *a, int64_t scope, const struct people_query *q,
 		json_t **out, struct err *e);

@@ -41,15 +41,40 @@ static int h_people_query_id(const struct request *rq, const char *key,
 	return 0;
 }
 
+/* An age bound in whole years, 0..150, or -1 when absent. */
+static int h_people_query_age(const struct request *rq, const char *key,
+			      int *out, struct err *e)
+{
+	const char *v = request_query(rq, key);
+	char *end;
+	*out = -1;
+	if (!v)
+		return 0;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < 0 || n > 150)
+		return err_set_at(e, ERR_INVALID, "invalid_query", key,
+				  "%s is an age in whole years (0 to 150)",
+				  key);
+	*out = (int)n;
+	return 0;
+}
+
 HANDLER(h_people_list)
 {
-	struct people_query q = { 0 };
+	struct people_query q = { .age_min = -1, .age_max = -1 };
+	const char *below = request_query(rq, "below");
 	json_t *out;
 	q.search = request_query(rq, "q");
 	q.gender = request_query(rq, "gender");
 	q.education = request_query(rq, "education");
+	q.staff_type = request_query(rq, "staff_type");
+	q.rank = request_query(rq, "rank");
+	q.below = below && strcmp(below, "true") == 0;
 	if (request_paging(rq, &q.offset, &q.limit, e) != 0 ||
 	    h_people_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
+	    h_people_query_age(rq, "age_min", &q.age_min, e) != 0 ||
+	    h_people_query_age(rq, "age_max", &q.age_max, e) != 0 ||
+	    people_sort_parse(request_query(rq, "sort"), &q.sort, e) != 0 ||
 	    people_list(rq->app, h_people_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
