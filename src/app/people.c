@@ -446,10 +446,58 @@ struct people_write {
 	char *number; /* people_id_number: room for IDNUM_LEN + 1 */
 };
 
+/* Whether unit is within the writer's scope (a reporter's unit and
+ * below; 0, no unit, is within none). */
+static int people_unit_in_scope(struct store *s, int64_t scope, int64_t unit,
+				bool *out, struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	*out = scope == UNITS_SCOPE_ALL;
+	if (*out || scope == UNITS_SCOPE_NONE || unit == 0)
+		return 0;
+	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n && !*out; i++)
+		*out = ids[i] == unit;
+	free(ids);
+	return 0;
+}
+
+/* A reporter writes only people of its unit and below: the person as
+ * stored (on update: else not found, as a read) and the unit given. */
+static int people_check_scope(struct store *s, const struct people_write *c,
+			      struct err *e)
+{
+	int64_t scope = units_scope_of(c->who);
+	struct store_value id[] = { STORE_I(c->id) };
+	int64_t stored = 0;
+	bool in;
+	if (scope == UNITS_SCOPE_ALL)
+		return 0;
+	if (c->id && (store_int(s, "SELECT coalesce(unit_id, 0) FROM person "
+				   "WHERE id = ?", id, 1, &stored, e) != 0 ||
+		      people_unit_in_scope(s, scope, stored, &in, e) != 0))
+		return -1;
+	if (c->id && !in)
+		return err_set(e, ERR_NOT_FOUND, "not_found",
+			       "there is no person %lld", (long long)c->id);
+	if (people_unit_in_scope(s, scope, c->r->in->unit_id, &in, e) != 0)
+		return -1;
+	if (!in)
+		return err_set_at(e, ERR_FORBIDDEN, "outside_scope", "unit_id",
+				  "a reporter keeps the records of its own "
+				  "unit and the units below it: give one of "
+				  "those as unit_id");
+	return 0;
+}
+
 /* The unit named exists, and no other person has the ID number. */
 static int people_check_refs(struct store *s, const struct people_write *c,
 			     struct err *e)
 {
+	if (people_check_scope(s, c, e) != 0)
+		return -1;
 	struct store_value unit[] = { STORE_I(c->r->in->unit_id) };
 	struct store_value dup[] = { STORE_T(c->r->id_number), STORE_I(c->id) };
 	int64_t n = 0;

@@ -447,6 +447,15 @@ static bool units_below(const struct units_tree *t, size_t i, int64_t scope)
 	return false;
 }
 
+int64_t units_scope_of(const struct actor *who)
+{
+	if (who->roles & ROLE_ASSESSOR)
+		return UNITS_SCOPE_ALL;
+	if ((who->roles & ROLE_REPORTER) && who->unit_id > 0)
+		return who->unit_id;
+	return UNITS_SCOPE_NONE;
+}
+
 int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
 		    size_t *n, struct err *e)
 {

@@ -29,6 +29,10 @@
 #define UNITS_SCOPE_ALL 0
 #define UNITS_SCOPE_NONE (-1)
 
+/* The scope of who: everything for the organisation department
+ * (assessor), a reporter's unit and below, else nothing. */
+int64_t units_scope_of(const struct actor *who);
+
 /* The units within scope in pre-order (a unit before its descendants),
  * each with its depth, functions, quota lines and figures, paged:
  * {"items", "total", "offset", "limit"}. Returns a new object. */

@@ -11,18 +11,6 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-/* As h_units: everything for the organisation department, a reporter's
- * own subtree, else nothing. */
-static int64_t h_people_scope(const struct request *rq)
-{
-	struct actor who = request_actor(rq);
-	if (who.roles & ROLE_ASSESSOR)
-		return UNITS_SCOPE_ALL;
-	if ((who.roles & ROLE_REPORTER) && who.unit_id > 0)
-		return who.unit_id;
-	return UNITS_SCOPE_NONE;
-}
-
 /* A positive id in the query argument key, or 0 when it is absent. */
 static int h_people_query_id(const struct request *rq, const char *key,
 			     int64_t *out, struct err *e)
@@ -75,7 +63,7 @@ HANDLER(h_people_list)
 	    h_people_query_age(rq, "age_min", &q.age_min, e) != 0 ||
 	    h_people_query_age(rq, "age_max", &q.age_max, e) != 0 ||
 	    people_sort_parse(request_query(rq, "sort"), &q.sort, e) != 0 ||
-	    people_list(rq->app, h_people_scope(rq), &q, &out, e) != 0)
+	    people_list(rq->app, request_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;
@@ -86,7 +74,7 @@ HANDLER(h_people_get)
 	int64_t id;
 	json_t *out;
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    people_get(rq->app, h_people_scope(rq), id, &out, e) != 0)
+	    people_get(rq->app, request_scope(rq), id, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;

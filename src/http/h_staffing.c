@@ -11,16 +11,6 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-static int64_t h_staffing_scope(const struct request *rq)
-{
-	struct actor who = request_actor(rq);
-	if (who.roles & ROLE_ASSESSOR)
-		return UNITS_SCOPE_ALL;
-	if ((who.roles & ROLE_REPORTER) && who.unit_id > 0)
-		return who.unit_id;
-	return UNITS_SCOPE_NONE;
-}
-
 /* A positive id in the query argument key, or 0 when it is absent. */
 static int h_staffing_query_id(const struct request *rq, const char *key,
 			       int64_t *out, struct err *e)
@@ -49,7 +39,7 @@ HANDLER(h_employments_list)
 	    h_staffing_query_id(rq, "person_id", &q.person_id, e) != 0 ||
 	    h_staffing_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
 	    h_staffing_query_id(rq, "contract_id", &q.contract_id, e) != 0 ||
-	    employments_list(rq->app, h_staffing_scope(rq), &q, &out, e) != 0)
+	    employments_list(rq->app, request_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;
@@ -60,7 +50,7 @@ HANDLER(h_employments_get)
 	int64_t id;
 	json_t *out;
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    employments_get(rq->app, h_staffing_scope(rq), id, &out, e) != 0)
+	    employments_get(rq->app, request_scope(rq), id, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;

@@ -8,24 +8,12 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-/* What the caller may read: the whole tree for the organisation
- * department, a reporter's own subtree, else nothing. */
-static int64_t h_units_scope(const struct request *rq)
-{
-	struct actor who = request_actor(rq);
-	if (who.roles & ROLE_ASSESSOR)
-		return UNITS_SCOPE_ALL;
-	if ((who.roles & ROLE_REPORTER) && who.unit_id > 0)
-		return who.unit_id;
-	return UNITS_SCOPE_NONE;
-}
-
 HANDLER(h_units_list)
 {
 	int64_t offset, limit;
 	json_t *out;
 	if (request_paging(rq, &offset, &limit, e) != 0 ||
-	    units_list(rq->app, h_units_scope(rq), offset, limit, &out, e) != 0)
+	    units_list(rq->app, request_scope(rq), offset, limit, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;
@@ -36,7 +24,7 @@ HANDLER(h_units_get)
 	int64_t id;
 	json_t *out;
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    units_get(rq->app, h_units_scope(rq), id, &out, e) != 0)
+	    units_get(rq->app, request_scope(rq), id, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
 	return 0;

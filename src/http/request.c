@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/units.h"
 #include "http/status.h"
 
 const char *request_query(const struct request *rq, const char *key)
@@ -89,4 +90,10 @@ void response_error(struct response *rs, const struct err *e)
 	response_json(rs, status_of(e),
 		      json_pack("{s:{s:s,s:s,s:o}}", "error", "code", e->id,
 				"message", e->msg, "details", details));
+}
+
+int64_t request_scope(const struct request *rq)
+{
+	struct actor who = request_actor(rq);
+	return units_scope_of(&who);
 }

@@ -67,6 +67,9 @@ int request_paging(const struct request *rq, int64_t *offset,
 		   int64_t *limit, struct err *e);
 /* The actor for the request's session (anonymous when none). */
 struct actor request_actor(const struct request *rq);
+/* What the actor may read of units and the people in them (app/units'
+ * units_scope_of). */
+int64_t request_scope(const struct request *rq);
 
 /* Sets a JSON answer (takes ownership of body). */
 void response_json(struct response *rs, int status, json_t *body);

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
+import { idNumber } from '../lib/idnum.mjs';
 import { activate, auditRecords, expectError, newAccount, strong } from './client.mjs';
 
 let s;
@@ -203,7 +204,7 @@ test('the whole ID number: only for the assessor, audited without the number', a
   assert.equal((await auditor.get('/api/v1/audit/verify')).json.ok, true);
 });
 
-test('a reporter of the zone sees the people of the zone and its park only, and writes nothing', async () => {
+test('a reporter of the zone sees the people of the zone and its park only', async () => {
   reporter = await newAccount(s, 'zrep', { roles: 'reporter', unit: u.zone });
   // Move 王晓明 back to 组织部, outside the zone.
   const moved = await asse.put(`/api/v1/people/${p.wang}`, person({ name: '王晓明', unit_id: u.org }));
@@ -217,8 +218,28 @@ test('a reporter of the zone sees the people of the zone and its park only, and 
   expectError(await reporter.get(`/api/v1/people/${p.wang}`), 404, 'not_found');
   assert.equal((await reporter.get(`/api/v1/people?q=${WANG}`)).json.total, 0);
   expectError(await reporter.get(`/api/v1/people/${p.li}/id-number`), 403, 'forbidden');
-  expectError(await reporter.post('/api/v1/people', person({ name: '新人', id_number: LI })), 403, 'forbidden');
-  expectError(await reporter.put(`/api/v1/people/${p.li}`, person({ name: '改名' })), 403, 'forbidden');
+});
+
+test('a reporter keeps the records of its unit and below, and no others', async () => {
+  const li = (await asse.get(`/api/v1/people/${p.li}`)).json;
+  const body = { name: '李红', id_number: LI, ethnicity: '03', political_status: '13',
+    education: '11', unit_id: u.park, phone: '0756-1234567' };
+  let res = await reporter.put(`/api/v1/people/${p.li}`, body);
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.person.phone, '0756-1234567');
+  assert.equal(li.unit_id, u.park);
+  // Not out of its scope, not another unit's person, not without a unit.
+  expectError(await reporter.put(`/api/v1/people/${p.li}`, { ...body, unit_id: u.org }),
+    403, 'outside_scope', '$.unit_id');
+  expectError(await reporter.put(`/api/v1/people/${p.wang}`, person({ name: '改名', unit_id: u.zone })),
+    404, 'not_found');
+  const NEW = idNumber('440402', '19920202', 31);
+  expectError(await reporter.post('/api/v1/people', person({ name: '新人', id_number: NEW, gender: null,
+    birth_date: null })), 403, 'outside_scope', '$.unit_id');
+  res = await reporter.post('/api/v1/people', person({ name: '新人', id_number: NEW, gender: null,
+    birth_date: null, unit_id: u.zone }));
+  assert.equal(res.status, 201, res.text);
+  assert.equal((await asse.get(`/api/v1/people/${p.wang}`)).json.name, '王晓明');
 });
 
 test('the server log carries no whole ID number (searches by number included)', () => {
