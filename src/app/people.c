@@ -609,6 +609,18 @@ int people_add(struct app *a, const struct actor *who,
 	return rc != 0 ? -1 : people_get(a, UNITS_SCOPE_ALL, c.id, out, e);
 }
 
+int people_add_in(struct store *s, const struct actor *who,
+		  const struct people_input *in, int64_t *id, struct err *e)
+{
+	struct people_record r;
+	struct people_write c = { .who = who, .r = &r };
+	int rc = people_check(in, &r, e) != 0 || people_add_tx(s, &c, e) != 0
+			 ? -1 : 0;
+	people_record_free(&r);
+	*id = c.id;
+	return rc;
+}
+
 int people_update(struct app *a, const struct actor *who, int64_t id,
 		  const struct people_input *in, json_t **out, struct err *e)
 {

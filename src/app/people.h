@@ -83,6 +83,10 @@ int people_get(struct app *a, int64_t scope, int64_t id, json_t **out,
  * taken. *out is the new record (as people_get), a new object. */
 int people_add(struct app *a, const struct actor *who,
 	       const struct people_input *in, json_t **out, struct err *e);
+/* Adds a person in the caller's transaction on s (for imports and the
+ * demo, which add many in one); *id is the new person's. Audited. */
+int people_add_in(struct store *s, const struct actor *who,
+		  const struct people_input *in, int64_t *id, struct err *e);
 /* Replaces the record of person id with in. */
 int people_update(struct app *a, const struct actor *who, int64_t id,
 		  const struct people_input *in, json_t **out, struct err *e);

@@ -27,6 +27,7 @@
  *   institutions;
  * - Hengqin (S2): 6 departments whose civil_servant quotas sum to 108,
  *   public_institution to 9 and dispatched to 202 (200+);
+ * - the people and their posts (demo_people.c);
  * - the account zuzhibu (组织部考核办, assessor), one-time password
  *   printed once. */
 #include <stdio.h>
@@ -34,6 +35,7 @@
 #include "app/units.h"
 #include "app/users.h"
 #include "cli/cli.h"
+#include "cli/demo.h"
 
 #define DEMO_DATE "2026-03-16"
 #define DEMO_DOC_TEDA "津开编〔2026〕3号"
@@ -66,8 +68,8 @@ static const struct demo_dept demo_teda[] = {
 	{ "审计局", 8, NULL }, { "统计局", 6, NULL }, { "行政审批局", 18, NULL },
 	{ "国有资产管理局", 8, NULL }, { "金融服务局", 8, NULL }, { "外事办公室", 6, NULL },
 	{ "信访办公室", 6, NULL }, { "应急管理办公室", 6, NULL }, { "机关事务管理局", 8, NULL },
-	{ "档案局", 4, NULL }, { "口岸办公室", 6, NULL }, { "综合执法局", 14, NULL },
-	{ "工会", 4, NULL },
+	{ "档案局", 6, NULL }, { "口岸办公室", 6, NULL }, { "综合执法局", 14, NULL },
+	{ "工会", 6, NULL },
 };
 
 static const char *const demo_teda_parks[] = {
@@ -281,12 +283,15 @@ int cmd_demo(struct cli *c)
 		printf("The database has %lld units already; no demo data "
 		       "was added.\n", (long long)units);
 	} else if (rc == 0) {
+		int64_t people = 0;
 		rc = demo_teda_units(&a, &e) == 0 && demo_lj_units(&a, &e) == 0 &&
-		     demo_hq_units(&a, &e) == 0 && demo_account(&a, &e) == 0
-			     ? 0 : -1;
+		     demo_hq_units(&a, &e) == 0 &&
+		     demo_people(&a, &people, &e) == 0 &&
+		     demo_account(&a, &e) == 0 ? 0 : -1;
 		if (rc == 0)
 			printf("Demo data added: 3 management committees, their "
-			       "departments, communities and quotas.\n");
+			       "departments, communities and quotas, and %lld "
+			       "people with their posts.\n", (long long)people);
 	}
 	app_close(&a);
 	return rc == 0 ? CLI_OK : cli_fail(&e);

@@ -81,6 +81,31 @@ test('demo fills a new database once with the seed units and quotas', () => {
 
     assert.equal(sql(db, `SELECT display_name FROM account WHERE username = 'zuzhibu'`),
       '组织部考核办');
+
+    // The people (S1, S2, S4): TEDA's 210 division-level cadres, 8 social
+    // workers at each of the 9 stations under one contract, 11 community
+    // posts; Hengqin's 108 civil servants, 9 public-institution staff and
+    // 202 dispatched staff; every one within its quotas.
+    const staff = (root, type, extra = '') => Number(sql(db, `WITH RECURSIVE t(id) AS (
+        SELECT id FROM unit WHERE name = '${root}' AND parent_id IS NULL
+        UNION ALL SELECT u.id FROM unit u JOIN t ON u.parent_id = t.id)
+      SELECT count(*) FROM employment e WHERE e.unit_id IN (SELECT id FROM t)
+        AND e.staff_type = '${type}' ${extra}`));
+    assert.equal(staff(TEDA, 'civil_servant', "AND e.post_level IN ('division_chief', 'division_deputy')"), 210);
+    assert.equal(staff(TEDA, 'social_worker'), 72);
+    assert.equal(sql(db, `SELECT group_concat(n) FROM (SELECT count(*) AS n FROM employment e
+      JOIN unit s ON s.id = e.unit_id WHERE s.kind = 'station' GROUP BY s.id)`), '8,8,8,8,8,8,8,8,8');
+    assert.equal(staff(TEDA, 'public_institution'), 11);
+    assert.equal(staff(HQ, 'civil_servant'), 108);
+    assert.equal(staff(HQ, 'public_institution'), 9);
+    assert.equal(staff(HQ, 'dispatched'), 202);
+    assert.equal(sql(db, 'SELECT count(*) FROM employment WHERE over_quota_reason IS NOT NULL'), '0');
+    assert.equal(sql(db, `SELECT count(*) FROM employment WHERE staff_type IN ('dispatched', 'social_worker')
+      AND contract_id IS NULL`), '0');
+    // Fictional: every name is surname + 某 + one character, every ID
+    // number's sequence is 9xx.
+    assert.equal(sql(db, "SELECT count(*) FROM person WHERE name NOT LIKE '_某_' OR substr(id_number, 15, 1) <> '9'"), '0');
+    assert.equal(sql(db, 'SELECT count(*) FROM person'), '612');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,15 @@
+/* demo: the parts of `kaohe demo` (cmd_demo.c makes the units and
+ * quotas; demo_people.c the people, agencies, contracts and employments).
+ * Private to src/cli. */
+#ifndef KAOHE_DEMO_H
+#define KAOHE_DEMO_H
+
+#include "app/app.h"
+
+/* The fictional people of the seed's three areas with their employments
+ * (and the agencies and contracts they are bought under), in one
+ * transaction; the units must exist. Prints nothing. *count is the
+ * number of people added. */
+int demo_people(struct app *a, int64_t *count, struct err *e);
+
+#endif
