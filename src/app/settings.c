@@ -18,6 +18,8 @@ const struct config_def settings_table[] = {
 	  "serve the web UI from this folder instead of the built-in copy" },
 	{ "body_limit", CONFIG_INT, "1048576", 1024, 64 * 1024 * 1024,
 	  "largest request body accepted, in bytes" },
+	{ "upload_limit", CONFIG_INT, "67108864", 1024, 1024 * 1024 * 1024,
+	  "largest spreadsheet accepted for import, in bytes" },
 	{ "session_idle", CONFIG_INT, "1800", 1, DAY,
 	  "seconds without a request after which a session ends" },
 	{ "session_max", CONFIG_INT, "43200", 1, 7 * DAY,

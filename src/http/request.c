@@ -97,3 +97,35 @@ int64_t request_scope(const struct request *rq)
 	struct actor who = request_actor(rq);
 	return units_scope_of(&who);
 }
+
+void response_file(const struct request *rq, struct response *rs,
+		   const struct buf *data, const char *content_type,
+		   const char *filename)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf d = BUF_INIT;
+	char *bytes = arena_alloc(rq->arena, data->len ? data->len : 1);
+	if (data->len)
+		memcpy(bytes, data->data, data->len);
+	const char *ext = strrchr(filename, '.');
+	buf_printf(&d, "attachment; filename=\"export%s\"; filename*=UTF-8''",
+		   ext && strspn(ext + 1, "abcdefghijklmnopqrstuvwxyz") ==
+				  strlen(ext + 1) ? ext : "");
+	for (const unsigned char *p = (const unsigned char *)filename; *p;
+	     p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+			buf_putc(&d, (char)*p);
+		} else {
+			buf_putc(&d, '%');
+			buf_putc(&d, hex[*p >> 4]);
+			buf_putc(&d, hex[*p & 15]);
+		}
+	}
+	rs->status = 200;
+	rs->body = bytes;
+	rs->body_len = data->len;
+	rs->content_type = content_type;
+	rs->disposition = arena_strdup(rq->arena, buf_str(&d));
+	buf_free(&d);
+}

@@ -53,8 +53,17 @@ struct response {
 	const char *cache;        /* Cache-Control; NULL: no-store */
 	struct buf set_cookie;    /* a Set-Cookie value, or empty */
 	const char *allow;        /* Allow, for 405 */
+	const char *disposition;  /* Content-Disposition, or NULL */
 	const char *account;      /* for the access log (static or arena) */
 };
+
+/* Answers a file to download: copies data into the request's arena (so
+ * it outlives the handler), with content_type (static) and filename in
+ * Content-Disposition (UTF-8, percent-encoded as RFC 6266 says, with a
+ * plain ASCII fallback). */
+void response_file(const struct request *rq, struct response *rs,
+		   const struct buf *data, const char *content_type,
+		   const char *filename);
 
 /* The query argument key, or NULL. */
 const char *request_query(const struct request *rq, const char *key);

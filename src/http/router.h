@@ -19,6 +19,9 @@ enum route_flag {
 	ROUTE_DURING_CHANGE = 1 << 0,
 	/* Takes a JSON body (Content-Type checked, body parsed). */
 	ROUTE_JSON = 1 << 1,
+	/* Takes a file (a spreadsheet) of up to upload_limit bytes instead
+	 * of body_limit. */
+	ROUTE_UPLOAD = 1 << 2,
 };
 
 typedef int (*route_fn)(struct request *rq, struct response *rs,

@@ -195,3 +195,17 @@ json_t *routes_json(void)
 	}
 	return all;
 }
+
+size_t routes_body_limit(const char *method, const char *path,
+			 size_t body_limit, size_t upload_limit)
+{
+	struct arena arena = ARENA_INIT;
+	const struct route *r = NULL;
+	const char *params[REQUEST_MAX_PARAMS];
+	size_t n = 0;
+	enum router_result m = router_match(routes_table, routes_count, method,
+					    path, &arena, &r, params, &n, NULL);
+	arena_free(&arena);
+	return m == ROUTER_FOUND && (r->flags & ROUTE_UPLOAD) ? upload_limit
+							      : body_limit;
+}

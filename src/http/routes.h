@@ -18,6 +18,11 @@ extern const size_t routes_count;
 /* Answers an /api/ request into rs. Never fails: every problem becomes
  * an error answer. */
 void routes_dispatch(struct request *rq, struct response *rs);
+/* The largest body the route of method and path takes: upload_limit
+ * for an upload route, else body_limit (also when there is no route:
+ * the answer will be an error). */
+size_t routes_body_limit(const char *method, const char *path,
+			 size_t body_limit, size_t upload_limit);
 /* The route table as JSON: [{"method","path","roles","flags"...}]
  * (for `kaohe routes` and the test that walks every route). */
 json_t *routes_json(void);

@@ -40,6 +40,7 @@ struct server_call {
 	struct buf body;
 	bool has_body;
 	bool too_large;
+	size_t limit; /* of the body: body_limit, or upload_limit */
 	int64_t start_ns;
 	const char *method, *path;
 	char client[64];
@@ -121,6 +122,9 @@ static void server_headers(struct MHD_Response *r, const struct response *rs,
 		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie.data);
 	if (rs->allow)
 		MHD_add_response_header(r, "Allow", rs->allow);
+	if (rs->disposition)
+		MHD_add_response_header(r, "Content-Disposition",
+					rs->disposition);
 }
 
 static enum MHD_Result server_send(struct MHD_Connection *c,
@@ -154,11 +158,12 @@ static enum MHD_Result server_send(struct MHD_Connection *c,
 	return ok;
 }
 
-static void server_too_large(struct server *sv, struct response *rs)
+static void server_too_large(const struct server_call *call,
+			     struct response *rs)
 {
 	struct err e = ERR_INIT;
 	err_set(&e, ERR_TOO_LARGE, "body_too_large",
-		"the request body is larger than %zu bytes", sv->opt->body_limit);
+		"the request body is larger than %zu bytes", call->limit);
 	response_error(rs, &e);
 }
 
@@ -175,7 +180,7 @@ static void server_handle(struct server *sv, struct MHD_Connection *c,
 	struct response *rs = &call->rs;
 	bool api = server_is_api(call->path);
 	if (call->too_large) {
-		server_too_large(sv, rs);
+		server_too_large(call, rs);
 	} else if (api) {
 		server_fill(sv, c, call, &rq);
 		routes_dispatch(&rq, rs);
@@ -191,12 +196,12 @@ static void server_handle(struct server *sv, struct MHD_Connection *c,
 }
 
 /* Content-Length above the limit is refused before the body is read. */
-static bool server_declared_too_large(struct server *sv,
+static bool server_declared_too_large(const struct server_call *call,
 				      struct MHD_Connection *c)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						     "Content-Length");
-	return cl && strtoull(cl, NULL, 10) > sv->opt->body_limit;
+	return cl && strtoull(cl, NULL, 10) > call->limit;
 }
 
 /* Behind the trusted reverse proxy, the client is the address the proxy
@@ -241,6 +246,10 @@ static struct server_call *server_call_new(const struct server *sv,
 	call->rs.account = "-";
 	server_client(c, call->client, sizeof call->client);
 	server_forwarded(sv, c, call->client, sizeof call->client);
+	call->limit = server_is_api(url)
+		? routes_body_limit(method, url, sv->opt->body_limit,
+				    sv->opt->upload_limit)
+		: sv->opt->body_limit;
 	return call;
 }
 
@@ -256,7 +265,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	if (!call) {
 		*con_cls = call = server_call_new(sv, c, url, method);
 		atomic_fetch_add(&sv->inflight, 1);
-		if (server_declared_too_large(sv, c)) {
+		if (server_declared_too_large(call, c)) {
 			call->too_large = true;
 			server_handle(sv, c, call);
 			return server_send(c, call, true);
@@ -266,7 +275,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	if (*upload_size) {
 		call->has_body = true;
 		if (!call->too_large &&
-		    call->body.len + *upload_size > sv->opt->body_limit) {
+		    call->body.len + *upload_size > call->limit) {
 			call->too_large = true;
 			buf_free(&call->body);
 		}

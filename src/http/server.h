@@ -17,6 +17,7 @@ struct server_options {
 	int port;            /* 0: any free port (logged) */
 	int threads;
 	size_t body_limit;   /* bytes */
+	size_t upload_limit; /* bytes, of a spreadsheet upload */
 	const char *web_dir; /* NULL: the built-in UI */
 	bool cookie_secure;
 	const char *trusted_proxy; /* the reverse proxy's address, or NULL */
