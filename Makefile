@@ -86,6 +86,11 @@ fuzz:
 	$(FUZZ_BUILD)/tests/fuzz/fuzz_workbook -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=4096 -print_final_stats=1 \
 		$(FUZZ_BUILD)/corpus/workbook tests/fuzz/corpus/workbook
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz_sheet
+	@mkdir -p $(FUZZ_BUILD)/corpus/sheet
+	$(FUZZ_BUILD)/tests/fuzz/fuzz_sheet -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=16384 -print_final_stats=1 \
+		$(FUZZ_BUILD)/corpus/sheet tests/fuzz/corpus/sheet
 
 bench: build
 	@bench/run.sh
