@@ -311,3 +311,19 @@ int agencies_contract_add(struct app *a, const struct actor *who,
 	*out = c.after;
 	return 0;
 }
+
+int agencies_contract_find(struct store *s, const char *document,
+			   const char *field, int64_t *out, struct err *e)
+{
+	struct store_value v[] = { STORE_T(document) };
+	struct err ignore = ERR_INIT;
+	if (store_int(s, "SELECT min(id) FROM service_contract WHERE "
+			 "document = ?", v, 1, out, &ignore) == 0)
+		return 0;
+	if (ignore.code != ERR_NOT_FOUND) {
+		*e = ignore;
+		return -1;
+	}
+	return err_set_at(e, ERR_INVALID, "unknown_contract", field,
+			  "there is no service contract '%.60s'", document);
+}

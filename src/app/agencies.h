@@ -42,6 +42,10 @@ int agencies_list(struct app *a, json_t **out, struct err *e);
  * agency, a new object. */
 int agencies_add(struct app *a, const struct actor *who,
 		 const struct agencies_input *in, json_t **out, struct err *e);
+/* The service contract whose document number is document;
+ * ERR_INVALID "unknown_contract" where field otherwise. */
+int agencies_contract_find(struct store *s, const char *document,
+			   const char *field, int64_t *out, struct err *e);
 /* *out is the new contract, with "filled" (taken today), a new object. */
 int agencies_contract_add(struct app *a, const struct actor *who,
 			  const struct agencies_contract_input *in,

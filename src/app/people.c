@@ -668,3 +668,24 @@ int people_id_number(struct app *a, const struct actor *who, int64_t id,
 	}
 	return 0;
 }
+
+int people_find(struct store *s, const char *number, const char *field,
+		int64_t *out, struct err *e)
+{
+	char n[IDNUM_LEN + 1];
+	struct err ignore = ERR_INIT;
+	snprintf(n, sizeof n, "%s", number);
+	if (strlen(number) == IDNUM_LEN && n[IDNUM_LEN - 1] == 'x')
+		n[IDNUM_LEN - 1] = 'X';
+	struct store_value v[] = { STORE_T(n) };
+	if (strlen(number) == IDNUM_LEN &&
+	    store_int(s, "SELECT id FROM person WHERE id_number = ?", v, 1,
+		      out, &ignore) == 0)
+		return 0;
+	if (ignore.code != ERR_NONE && ignore.code != ERR_NOT_FOUND) {
+		*e = ignore;
+		return -1;
+	}
+	return err_set_at(e, ERR_INVALID, "unknown_person", field,
+			  "there is no person with this ID number");
+}

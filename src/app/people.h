@@ -87,6 +87,10 @@ int people_add(struct app *a, const struct actor *who,
  * demo, which add many in one); *id is the new person's. Audited. */
 int people_add_in(struct store *s, const struct actor *who,
 		  const struct people_input *in, int64_t *id, struct err *e);
+/* The person whose ID number is number (a lowercase x taken as X);
+ * ERR_INVALID "unknown_person" where field otherwise. */
+int people_find(struct store *s, const char *number, const char *field,
+		int64_t *out, struct err *e);
 /* Replaces the record of person id with in. */
 int people_update(struct app *a, const struct actor *who, int64_t id,
 		  const struct people_input *in, json_t **out, struct err *e);

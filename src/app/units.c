@@ -959,3 +959,79 @@ int units_delete(struct app *a, const struct actor *who, int64_t id,
 	struct units_write c = { .who = who, .id = id };
 	return app_tx(a, units_delete_tx, &c, e);
 }
+
+/* The unit named name under parent (0: at the root); how many there are
+ * into *count. */
+static int units_named(struct store *s, int64_t parent, const char *name,
+		       size_t len, int64_t *out, int64_t *count, struct err *e)
+{
+	char *n = xstrndup(name, len);
+	struct store_value v[] = { STORE_T(n), STORE_I(parent) };
+	struct store_stmt *st;
+	int r;
+	*count = 0;
+	int rc = store_query(s, "SELECT id FROM unit WHERE name = ? AND "
+			     "coalesce(parent_id, 0) = ?", v, 2, &st, e);
+	free(n);
+	if (rc != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		*out = store_col_int(st, 0);
+		(*count)++;
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+static int units_find_path(struct store *s, const char *text,
+			   const char *field, int64_t *out, struct err *e)
+{
+	int64_t parent = 0, count = 0;
+	const char *p = text;
+	while (*p) {
+		size_t len = strcspn(p, "/");
+		if (units_named(s, parent, p, len, &parent, &count, e) != 0)
+			return -1;
+		if (count != 1)
+			return err_set_at(e, ERR_INVALID, "unknown_unit", field,
+					  "there is no unit '%.*s' on the path "
+					  "'%.120s'", (int)len, p, text);
+		p += len;
+		p += *p == '/';
+	}
+	*out = parent;
+	return 0;
+}
+
+int units_find(struct store *s, const char *text, const char *field,
+	       int64_t *out, struct err *e)
+{
+	struct store_value v[] = { STORE_T(text) };
+	int64_t count = 0;
+	if (!*text)
+		return err_set_at(e, ERR_INVALID, "missing_field", field,
+				  "the unit is missing");
+	if (strspn(text, "0123456789") == strlen(text)) {
+		*out = strtoll(text, NULL, 10);
+		struct store_value id[] = { STORE_I(*out) };
+		if (store_int(s, "SELECT count(*) FROM unit WHERE id = ?", id,
+			      1, &count, e) != 0)
+			return -1;
+	} else if (strchr(text, '/')) {
+		return units_find_path(s, text, field, out, e);
+	} else if (store_int(s, "SELECT count(*) FROM unit WHERE name = ?", v,
+			     1, &count, e) != 0 ||
+		   (count == 1 && store_int(s, "SELECT id FROM unit WHERE "
+					       "name = ?", v, 1, out, e) != 0)) {
+		return -1;
+	}
+	if (count > 1)
+		return err_set_at(e, ERR_INVALID, "ambiguous_unit", field,
+				  "%lld units are named '%.100s': write the "
+				  "path from the committee, e.g. 管委会/%.100s",
+				  (long long)count, text, text);
+	if (count == 0)
+		return err_set_at(e, ERR_INVALID, "unknown_unit", field,
+				  "there is no unit '%.120s'", text);
+	return 0;
+}

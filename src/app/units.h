@@ -51,6 +51,13 @@ int units_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
 		    size_t *n, struct err *e);
 
+/* The unit a spreadsheet names in text: its id (digits), its path of
+ * names from the root ("珠海横琴新区管委会/商务局"), or a name only one unit
+ * has. ERR_INVALID "unknown_unit" or "ambiguous_unit" (naming how many
+ * units have that name) otherwise; where is field. */
+int units_find(struct store *s, const char *text, const char *field,
+	       int64_t *out, struct err *e);
+
 /* The ids of a quota line as stored and answered: ("staff",
  * "civil_servant") or ("post", "division_chief"). Static strings. */
 void units_line_ids(struct org_line l, const char **kind, const char **line);

@@ -11,24 +11,6 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-/* A positive id in the query argument key, or 0 when it is absent. */
-static int h_people_query_id(const struct request *rq, const char *key,
-			     int64_t *out, struct err *e)
-{
-	const char *v = request_query(rq, key);
-	char *end;
-	*out = 0;
-	if (!v)
-		return 0;
-	long long n = strtoll(v, &end, 10);
-	if (!*v || *end || n <= 0)
-		return err_set_at(e, ERR_INVALID, "invalid_query", key,
-				  "%s must be a unit id (a positive whole "
-				  "number)", key);
-	*out = (int64_t)n;
-	return 0;
-}
-
 /* An age bound in whole years, 0..150, or -1 when absent. */
 static int h_people_query_age(const struct request *rq, const char *key,
 			      int *out, struct err *e)
@@ -47,11 +29,11 @@ static int h_people_query_age(const struct request *rq, const char *key,
 	return 0;
 }
 
-HANDLER(h_people_list)
+int h_people_query(const struct request *rq, struct people_query *q_out,
+		   struct err *e)
 {
 	struct people_query q = { .age_min = -1, .age_max = -1 };
 	const char *below = request_query(rq, "below");
-	json_t *out;
 	q.search = request_query(rq, "q");
 	q.gender = request_query(rq, "gender");
 	q.education = request_query(rq, "education");
@@ -59,10 +41,20 @@ HANDLER(h_people_list)
 	q.rank = request_query(rq, "rank");
 	q.below = below && strcmp(below, "true") == 0;
 	if (request_paging(rq, &q.offset, &q.limit, e) != 0 ||
-	    h_people_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
+	    request_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
 	    h_people_query_age(rq, "age_min", &q.age_min, e) != 0 ||
 	    h_people_query_age(rq, "age_max", &q.age_max, e) != 0 ||
-	    people_sort_parse(request_query(rq, "sort"), &q.sort, e) != 0 ||
+	    people_sort_parse(request_query(rq, "sort"), &q.sort, e) != 0)
+		return -1;
+	*q_out = q;
+	return 0;
+}
+
+HANDLER(h_people_list)
+{
+	struct people_query q;
+	json_t *out;
+	if (h_people_query(rq, &q, e) != 0 ||
 	    people_list(rq->app, request_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);

@@ -11,34 +11,24 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-/* A positive id in the query argument key, or 0 when it is absent. */
-static int h_staffing_query_id(const struct request *rq, const char *key,
-			       int64_t *out, struct err *e)
+int h_employments_query(const struct request *rq,
+			struct employments_query *q, struct err *e)
 {
-	const char *v = request_query(rq, key);
-	char *end;
-	*out = 0;
-	if (!v)
-		return 0;
-	long long n = strtoll(v, &end, 10);
-	if (!*v || *end || n <= 0)
-		return err_set_at(e, ERR_INVALID, "invalid_query", key,
-				  "%s must be an id (a positive whole number)",
-				  key);
-	*out = (int64_t)n;
-	return 0;
+	const char *current = request_query(rq, "current");
+	memset(q, 0, sizeof *q);
+	q->current = current && strcmp(current, "true") == 0;
+	return request_paging(rq, &q->offset, &q->limit, e) != 0 ||
+	       request_query_id(rq, "person_id", &q->person_id, e) != 0 ||
+	       request_query_id(rq, "unit_id", &q->unit_id, e) != 0 ||
+	       request_query_id(rq, "contract_id", &q->contract_id, e) != 0
+		       ? -1 : 0;
 }
 
 HANDLER(h_employments_list)
 {
-	struct employments_query q = { 0 };
-	const char *current = request_query(rq, "current");
+	struct employments_query q;
 	json_t *out;
-	q.current = current && strcmp(current, "true") == 0;
-	if (request_paging(rq, &q.offset, &q.limit, e) != 0 ||
-	    h_staffing_query_id(rq, "person_id", &q.person_id, e) != 0 ||
-	    h_staffing_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
-	    h_staffing_query_id(rq, "contract_id", &q.contract_id, e) != 0 ||
+	if (h_employments_query(rq, &q, e) != 0 ||
 	    employments_list(rq->app, request_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);

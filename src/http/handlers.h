@@ -8,6 +8,15 @@
 #define HANDLER(name) \
 	int name(struct request *rq, struct response *rs, struct err *e)
 
+/* The list queries of people and employments, shared by their lists and
+ * their exports (h_people.c, h_staffing.c). */
+struct people_query;
+struct employments_query;
+int h_people_query(const struct request *rq, struct people_query *q,
+		   struct err *e);
+int h_employments_query(const struct request *rq,
+			struct employments_query *q, struct err *e);
+
 HANDLER(h_health);
 HANDLER(h_session_login);
 HANDLER(h_session_get);
@@ -39,6 +48,19 @@ HANDLER(h_employments_end);
 HANDLER(h_agencies_list);
 HANDLER(h_agencies_add);
 HANDLER(h_contracts_add);
+HANDLER(h_imports_template);
+HANDLER(h_imports_run);
+HANDLER(h_exports_people);
+HANDLER(h_exports_employments);
+HANDLER(h_exports_units);
+HANDLER(h_pay_scale);
+HANDLER(h_pay_sequences_add);
+HANDLER(h_pay_grades_set);
+HANDLER(h_pay_positions_add);
+HANDLER(h_pay_positions_update);
+HANDLER(h_pay_assignments_list);
+HANDLER(h_pay_assignments_add);
+HANDLER(h_pay_parity);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

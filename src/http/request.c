@@ -129,3 +129,20 @@ void response_file(const struct request *rq, struct response *rs,
 	rs->disposition = arena_strdup(rq->arena, buf_str(&d));
 	buf_free(&d);
 }
+
+int request_query_id(const struct request *rq, const char *key, int64_t *out,
+		     struct err *e)
+{
+	const char *v = request_query(rq, key);
+	char *end;
+	*out = 0;
+	if (!v)
+		return 0;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n <= 0)
+		return err_set_at(e, ERR_INVALID, "invalid_query", key,
+				  "%s must be an id (a positive whole number)",
+				  key);
+	*out = (int64_t)n;
+	return 0;
+}

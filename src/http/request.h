@@ -71,6 +71,10 @@ const char *request_query(const struct request *rq, const char *key);
  * one. */
 int request_id(const struct request *rq, size_t i, int64_t *out,
 	       struct err *e);
+/* A positive id in the query argument key into *out, 0 when absent;
+ * ERR_INVALID "invalid_query" naming key otherwise. */
+int request_query_id(const struct request *rq, const char *key, int64_t *out,
+		     struct err *e);
 /* Paging arguments offset and limit (default 50, at most 500). */
 int request_paging(const struct request *rq, int64_t *offset,
 		   int64_t *limit, struct err *e);

@@ -17,6 +17,7 @@
 #define REP ROLE_REPORTER
 #define CHG ROUTE_DURING_CHANGE
 #define JSN ROUTE_JSON
+#define UPL ROUTE_UPLOAD
 
 const struct route routes_table[] = {
 	{ "GET", "/api/v1/health", h_health, NEEDS_ANYONE, 0,
@@ -77,6 +78,32 @@ const struct route routes_table[] = {
 	  "add an agency" },
 	{ "POST", "/api/v1/contracts", h_contracts_add, ASR, JSN,
 	  "add a service contract" },
+	{ "GET", "/api/v1/imports/{kind}/template", h_imports_template,
+	  ASR | REP, 0, "the spreadsheet template of an import (XLSX, CSV)" },
+	{ "POST", "/api/v1/imports/{kind}", h_imports_run, ASR, UPL,
+	  "import people or employments: all rows or none" },
+	{ "GET", "/api/v1/exports/people", h_exports_people, ASR | REP, 0,
+	  "the people list as XLSX or CSV" },
+	{ "GET", "/api/v1/exports/employments", h_exports_employments,
+	  ASR | REP, 0, "employments as XLSX or CSV" },
+	{ "GET", "/api/v1/exports/units", h_exports_units, ASR | REP, 0,
+	  "units and their quota figures as XLSX or CSV" },
+	{ "GET", "/api/v1/pay/scale", h_pay_scale, ASR | REP, 0,
+	  "the pay scale: sequences with grades and positions" },
+	{ "POST", "/api/v1/pay/sequences", h_pay_sequences_add, ASR, JSN,
+	  "add a post sequence" },
+	{ "PUT", "/api/v1/pay/sequences/{id}/grades", h_pay_grades_set, ASR,
+	  JSN, "replace a sequence's salary grades" },
+	{ "POST", "/api/v1/pay/positions", h_pay_positions_add, ASR, JSN,
+	  "add a position" },
+	{ "PUT", "/api/v1/pay/positions/{id}", h_pay_positions_update, ASR,
+	  JSN, "replace a position" },
+	{ "GET", "/api/v1/pay/assignments", h_pay_assignments_list, ASR, 0,
+	  "pay assignments; by employment, person" },
+	{ "POST", "/api/v1/pay/assignments", h_pay_assignments_add, ASR, JSN,
+	  "assign a dispatched employment a position and pay" },
+	{ "GET", "/api/v1/pay/parity", h_pay_parity, ASR, 0,
+	  "the pay-parity report (同工同酬) on a date" },
 	{ "GET", "/api/v1/audit", h_audit_list, AUD, 0, "read the audit log" },
 	{ "GET", "/api/v1/audit/verify", h_audit_verify, AUD, 0,
 	  "verify the audit chain" },

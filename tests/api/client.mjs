@@ -63,6 +63,19 @@ export class Client {
     return { status: res.status, headers: res.headers, json, text };
   }
 
+  // A download: answers { status, headers, bytes (a Buffer) }.
+  async download(path) {
+    const headers = {};
+    if (this.cookie) headers.Cookie = `kaohe_session=${this.cookie}`;
+    const res = await fetch(this.url + path, { headers });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  // An upload of a file's bytes (a spreadsheet) as the raw body.
+  upload(path, bytes, contentType = 'application/octet-stream') {
+    return this.request('POST', path, new Uint8Array(bytes), { headers: { 'Content-Type': contentType } });
+  }
+
   get(path, opts) { return this.request('GET', path, undefined, opts); }
   post(path, body, opts) { return this.request('POST', path, body, opts); }
   put(path, body, opts) { return this.request('PUT', path, body, opts); }

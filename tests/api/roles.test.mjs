@@ -77,7 +77,8 @@ test('`kaohe routes` is the route table of docs/api.md', () => {
 // for JSON routes and a valid CSRF token, so that only the role check can
 // refuse it. {id} is the cadre account (never the caller).
 function call(r, c) {
-  const path = r.path.replace('{id}', String(who.cadre.id));
+  // {kind}: an import's kind that exists (people).
+  const path = r.path.replace('{id}', String(who.cadre.id)).replace('{kind}', 'people');
   const body = r.json ? (r.path.endsWith('/roles') ? { roles: ['cadre'] } : { username: 'zzz', password: 'x' }) : undefined;
   return (c ?? new Client(s.url)).request(r.method, path, body);
 }

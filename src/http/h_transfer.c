@@ -1,0 +1,157 @@
+/* h_transfer: spreadsheets in and out. Imports take the file as the raw
+ * body (XLSX or CSV, up to upload_limit) and answer what was imported,
+ * or 400 import_refused with every problem (row, column, header) and
+ * nothing written. Exports answer a file to download with the list's own
+ * filters and scope. Work in io/imports and io/exports. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/employments.h"
+#include "app/people.h"
+#include "http/handlers.h"
+#include "io/exports.h"
+#include "io/imports.h"
+
+#define H_TRANSFER_PROBLEMS_MAX 200 /* listed in an answer */
+
+static int h_transfer_format(const struct request *rq, enum sheet_format *out,
+			     struct err *e)
+{
+	const char *f = request_query(rq, "format");
+	*out = SHEET_XLSX;
+	if (!f || strcmp(f, "xlsx") == 0)
+		return 0;
+	if (strcmp(f, "csv") == 0) {
+		*out = SHEET_CSV;
+		return 0;
+	}
+	return err_set_at(e, ERR_INVALID, "invalid_query", "format",
+			  "format is xlsx (the default) or csv");
+}
+
+static int h_transfer_kind(const struct request *rq, enum imports_kind *out,
+			   struct err *e)
+{
+	if (rq->nparams < 1 || imports_kind_parse(rq->params[0], out) != 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
+			       "import of that kind: people or employments");
+	return 0;
+}
+
+/* Sends the file in out as name.xlsx or name.csv. */
+static void h_transfer_send(const struct request *rq, struct response *rs,
+			    const struct buf *out, enum sheet_format f,
+			    const char *name)
+{
+	char file[128];
+	snprintf(file, sizeof file, "%s.%s", name,
+		 f == SHEET_XLSX ? "xlsx" : "csv");
+	response_file(rq, rs, out, f == SHEET_XLSX
+		? "application/vnd.openxmlformats-officedocument."
+		  "spreadsheetml.sheet"
+		: "text/csv; charset=utf-8", file);
+}
+
+HANDLER(h_imports_template)
+{
+	enum imports_kind k;
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	char name[96];
+	if (h_transfer_kind(rq, &k, e) != 0 || h_transfer_format(rq, &f, e) ||
+	    imports_template(k, f, &out, e) != 0) {
+		buf_free(&out);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%s模板", imports_kind_title(k));
+	h_transfer_send(rq, rs, &out, f, name);
+	buf_free(&out);
+	return 0;
+}
+
+/* 400 import_refused with every problem listed. */
+static void h_imports_refused(struct response *rs, const struct err *e,
+			      const struct imports_report *r)
+{
+	json_t *details = json_array();
+	for (size_t i = 0; i < r->problems.n; i++) {
+		const struct err *p = &r->problems.items[i];
+		json_array_append_new(details, json_pack("{s:s,s:s,s:s}",
+			"field", p->where, "code", p->id, "message", p->msg));
+	}
+	rs->json = json_pack("{s:{s:s,s:s,s:o,s:I,s:I}}", "error", "code",
+			     e->id, "message", e->msg, "details", details,
+			     "more", (json_int_t)r->problems.dropped,
+			     "rows", (json_int_t)r->rows);
+	rs->status = 400;
+}
+
+HANDLER(h_imports_run)
+{
+	enum imports_kind k;
+	struct imports_report r;
+	struct actor who = request_actor(rq);
+	const char *name = request_query(rq, "name");
+	if (h_transfer_kind(rq, &k, e) != 0)
+		return -1;
+	if (!rq->body || rq->body_len == 0)
+		return err_set(e, ERR_INVALID, "empty_body", "send the "
+			       "spreadsheet (XLSX or CSV) as the request body");
+	if (!name || !*name || strlen(name) > 100)
+		name = imports_kind_title(k);
+	if (imports_run(rq->app, &who, k, rq->body, rq->body_len, name, &r,
+			e) != 0) {
+		if (strcmp(e->id, "import_refused") == 0)
+			h_imports_refused(rs, e, &r);
+		imports_report_free(&r);
+		return strcmp(e->id, "import_refused") == 0 ? 0 : -1;
+	}
+	response_json(rs, 200, json_pack("{s:s,s:I,s:I}", "kind",
+					 imports_kind_name(k), "rows",
+					 (json_int_t)r.rows, "imported",
+					 (json_int_t)r.imported));
+	imports_report_free(&r);
+	return 0;
+}
+
+HANDLER(h_exports_people)
+{
+	struct people_query q;
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_people_query(rq, &q, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_people(rq->app, request_scope(rq), &q, f, &out, e)
+		 ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "人员名单");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_employments)
+{
+	struct employments_query q;
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_employments_query(rq, &q, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_employments(rq->app, request_scope(rq), &q, f, &out,
+				     e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "任职记录");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_units)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_transfer_format(rq, &f, e) != 0 ||
+		 exports_units(rq->app, request_scope(rq), f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "单位编制");
+	buf_free(&out);
+	return rc;
+}

@@ -1,0 +1,324 @@
+/* exports: the columns of each list and the writing of its rows. */
+#include "exports.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/units.h"
+#include "core/codes.h"
+#include "core/org.h"
+#include "core/staffing.h"
+
+#define EXPORTS_COLS_MAX 16
+#define EXPORTS_PATH_MAX 1024
+
+/* The path of every unit from the root, by id ("管委会/商务局"). */
+struct exports_paths {
+	json_t *by_id; /* {"<id>": "path"} */
+};
+
+static int exports_paths_load(struct app *a, struct exports_paths *p,
+			      struct err *e)
+{
+	json_t *page = NULL, *names = json_object();
+	size_t i;
+	json_t *u;
+	p->by_id = json_object();
+	if (units_list(a, UNITS_SCOPE_ALL, 0, INT64_MAX, &page, e) != 0) {
+		json_decref(names);
+		return -1;
+	}
+	/* Pre-order: a parent's path is known before its children's. */
+	json_array_foreach(json_object_get(page, "items"), i, u) {
+		char key[32], pkey[32], path[EXPORTS_PATH_MAX];
+		json_t *parent = json_object_get(u, "parent_id");
+		const char *name = json_string_value(json_object_get(u, "name"));
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(
+						json_object_get(u, "id")));
+		snprintf(pkey, sizeof pkey, "%lld",
+			 (long long)json_integer_value(parent));
+		const char *pp = json_is_integer(parent)
+			? json_string_value(json_object_get(p->by_id, pkey))
+			: NULL;
+		snprintf(path, sizeof path, "%s%s%s", pp ? pp : "",
+			 pp ? "/" : "", name);
+		json_object_set_new(p->by_id, key, json_string(path));
+	}
+	json_decref(page);
+	json_decref(names);
+	return 0;
+}
+
+static const char *exports_path(const struct exports_paths *p, json_t *id)
+{
+	char key[32];
+	if (!json_is_integer(id))
+		return "";
+	snprintf(key, sizeof key, "%lld", (long long)json_integer_value(id));
+	const char *s = json_string_value(json_object_get(p->by_id, key));
+	return s ? s : "";
+}
+
+static const char *exports_text(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static const char *exports_code(enum codes_table t, const char *code)
+{
+	const struct codes_entry *c = codes_find(t, code);
+	return c ? c->name_zh : code;
+}
+
+static const char *exports_staff(const char *id)
+{
+	enum org_staff_type t;
+	return org_staff_type_parse(id, &t) == 0 ? org_staff_type_name_zh(t)
+						 : id;
+}
+
+static const char *exports_rank(const char *id)
+{
+	enum staffing_rank r;
+	return staffing_rank_parse(id, &r) == 0 ? staffing_rank_name_zh(r) : id;
+}
+
+static const char *exports_level(const char *id)
+{
+	enum org_level l;
+	return org_level_parse(id, &l) == 0 ? org_level_name_zh(l) : id;
+}
+
+/* Fen as yuan: "8500" or "8500.5" ("" for null). */
+static const char *exports_yuan(const json_t *v, char out[32])
+{
+	if (!json_is_integer(v))
+		return "";
+	json_int_t fen = json_integer_value(v);
+	if (fen % 100 == 0)
+		snprintf(out, 32, "%lld", (long long)(fen / 100));
+	else
+		snprintf(out, 32, "%lld.%02lld", (long long)(fen / 100),
+			 (long long)(fen % 100));
+	return out;
+}
+
+/* A writer with its header row; NULL on failure. */
+static struct sheet_writer *exports_begin(enum sheet_format f,
+					  const char *title,
+					  const char *const *head,
+					  struct err *e)
+{
+	struct sheet_cell cells[EXPORTS_COLS_MAX];
+	size_t n = 0;
+	for (; head[n]; n++)
+		cells[n] = (struct sheet_cell){ head[n], false };
+	struct sheet_writer *w = sheet_writer_new(f, title, e);
+	if (w && sheet_writer_header(w, cells, n, e) != 0) {
+		sheet_writer_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+static int exports_end(struct sheet_writer *w, int rc, struct buf *out,
+		       struct err *e)
+{
+	if (rc != 0) {
+		sheet_writer_free(w);
+		return -1;
+	}
+	return sheet_writer_finish(w, out, e);
+}
+
+static int exports_person_row(struct sheet_writer *w, const json_t *p,
+			      const struct exports_paths *paths,
+			      struct err *e)
+{
+	struct sheet_cell c[] = {
+		{ exports_text(p, "name"), false },
+		{ exports_code(CODES_GENDER, exports_text(p, "gender")), false },
+		{ exports_text(p, "birth_date"), false },
+		{ exports_text(p, "id_number"), false },
+		{ exports_code(CODES_ETHNICITY, exports_text(p, "ethnicity")),
+		  false },
+		{ exports_code(CODES_POLITICAL,
+			       exports_text(p, "political_status")), false },
+		{ exports_code(CODES_EDUCATION, exports_text(p, "education")),
+		  false },
+		{ exports_text(p, "school"), false },
+		{ exports_text(p, "school_tier"), false },
+		{ exports_text(p, "phone"), false },
+		{ exports_path(paths, json_object_get(p, "unit_id")), false },
+		{ exports_staff(exports_text(p, "staff_type")), false },
+		{ exports_rank(exports_text(p, "rank")), false },
+	};
+	return sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+}
+
+int exports_people(struct app *a, int64_t scope, const struct people_query *q,
+		   enum sheet_format f, struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"姓名", "性别", "出生日期", "身份证号", "民族", "政治面貌",
+		"学历", "毕业院校", "院校层次", "联系电话", "单位", "人员类别",
+		"职级", NULL };
+	struct people_query all = *q;
+	struct exports_paths paths = { NULL };
+	json_t *page = NULL, *p;
+	size_t i;
+	int rc = -1;
+	all.offset = 0;
+	all.limit = EXPORTS_ROWS_MAX;
+	if (exports_paths_load(a, &paths, e) != 0 ||
+	    people_list(a, scope, &all, &page, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "人员名单", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(page, "items"), i, p)
+		if (rc == 0)
+			rc = exports_person_row(w, p, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(page);
+	json_decref(paths.by_id);
+	return rc;
+}
+
+static int exports_employment_row(struct sheet_writer *w, const json_t *m,
+				  const struct exports_paths *paths,
+				  struct err *e)
+{
+	char pay[32];
+	struct sheet_cell c[] = {
+		{ exports_text(m, "person_name"), false },
+		{ exports_path(paths, json_object_get(m, "unit_id")), false },
+		{ exports_staff(exports_text(m, "staff_type")), false },
+		{ exports_text(m, "title"), false },
+		{ exports_level(exports_text(m, "post_level")), false },
+		{ exports_rank(exports_text(m, "rank")), false },
+		{ json_is_true(json_object_get(m, "concurrent")) ? "是" : "否",
+		  false },
+		{ exports_yuan(json_object_get(m, "monthly_pay_fen"), pay),
+		  true },
+		{ exports_text(m, "start_date"), false },
+		{ exports_text(m, "start_document"), false },
+		{ exports_text(m, "end_date"), false },
+		{ exports_text(m, "end_document"), false },
+		{ exports_text(m, "over_quota_reason"), false },
+	};
+	if (!*c[7].text)
+		c[7].number = false;
+	return sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+}
+
+int exports_employments(struct app *a, int64_t scope,
+			const struct employments_query *q, enum sheet_format f,
+			struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"姓名", "单位", "人员类别", "职务名称", "职务层次", "职级",
+		"兼任", "月工资（元）", "任职日期", "任职文号", "截止日期",
+		"免职文号", "超编理由", NULL };
+	struct employments_query all = *q;
+	struct exports_paths paths = { NULL };
+	json_t *page = NULL, *m;
+	size_t i;
+	int rc = -1;
+	all.offset = 0;
+	all.limit = EXPORTS_ROWS_MAX;
+	if (exports_paths_load(a, &paths, e) != 0 ||
+	    employments_list(a, scope, &all, &page, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "任职记录", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(page, "items"), i, m)
+		if (rc == 0)
+			rc = exports_employment_row(w, m, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(page);
+	json_decref(paths.by_id);
+	return rc;
+}
+
+/* One row per quota line of the unit (own figures), or one empty row. */
+static int exports_unit_rows(struct sheet_writer *w, const json_t *u,
+			     const struct exports_paths *paths, struct err *e)
+{
+	char fig[4][24], fns[512] = "";
+	size_t i, n = 0, k;
+	json_t *x;
+	json_array_foreach(json_object_get(u, "functions"), i, x)
+		n += (size_t)snprintf(fns + n, n < sizeof fns ? sizeof fns - n : 0,
+				      "%s%s", i ? "、" : "",
+				      json_string_value(x));
+	enum org_unit_kind kind;
+	const char *kid = exports_text(u, "kind");
+	struct sheet_cell c[] = {
+		{ exports_path(paths, json_object_get(u, "id")), false },
+		{ org_unit_kind_parse(kid, &kind) == 0
+			  ? org_unit_kind_name_zh(kind) : kid, false },
+		{ fns, false }, { "", false }, { "", true }, { "", true },
+		{ "", true }, { "", true },
+	};
+	json_t *figs = json_object_get(u, "figures");
+	if (json_array_size(figs) == 0) {
+		for (k = 4; k < 8; k++)
+			c[k].number = false;
+		return sheet_writer_row(w, c, 8, e);
+	}
+	json_array_foreach(figs, i, x) {
+		const char *kd = exports_text(x, "line_kind"),
+			   *ln = exports_text(x, "line");
+		json_t *own = json_object_get(x, "own");
+		static const char *const keys[] = { "quota", "filled", "vacant",
+						    "over" };
+		c[3].text = strcmp(kd, "staff") == 0 ? exports_staff(ln)
+						     : exports_level(ln);
+		for (k = 0; k < 4; k++) {
+			snprintf(fig[k], sizeof fig[k], "%lld",
+				 (long long)json_integer_value(
+					 json_object_get(own, keys[k])));
+			c[4 + k].text = fig[k];
+		}
+		if (sheet_writer_row(w, c, 8, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int exports_units(struct app *a, int64_t scope, enum sheet_format f,
+		  struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"单位", "类型", "职能", "编制/职数", "核定数", "实有数", "空缺",
+		"超编", NULL };
+	struct exports_paths paths = { NULL };
+	json_t *page = NULL, *u;
+	size_t i;
+	int rc = -1;
+	if (exports_paths_load(a, &paths, e) != 0 ||
+	    units_list(a, scope, 0, INT64_MAX, &page, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "单位编制", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(page, "items"), i, u)
+		if (rc == 0)
+			rc = exports_unit_rows(w, u, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(page);
+	json_decref(paths.by_id);
+	return rc;
+}

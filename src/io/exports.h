@@ -1,0 +1,29 @@
+/* exports: every list as a spreadsheet (XLSX or CSV, io/sheet): people
+ * (with the list's filters and order), employments, and units with their
+ * quota figures. Headers in Chinese, codes as their Chinese names, units
+ * as their path from the root, money in yuan; ID numbers masked as the
+ * lists show them. The rows are the services' own answers, so a reporter
+ * exports only what it may read. Must not know about HTTP. */
+#ifndef KAOHE_IO_EXPORTS_H
+#define KAOHE_IO_EXPORTS_H
+
+#include "app/app.h"
+#include "app/employments.h"
+#include "app/people.h"
+#include "base/buf.h"
+#include "io/sheet.h"
+
+/* At most this many rows in one export (a list of 100,000 people and
+ * more is still whole). */
+#define EXPORTS_ROWS_MAX 1000000
+
+/* Each appends the whole file to out. */
+int exports_people(struct app *a, int64_t scope, const struct people_query *q,
+		   enum sheet_format f, struct buf *out, struct err *e);
+int exports_employments(struct app *a, int64_t scope,
+			const struct employments_query *q, enum sheet_format f,
+			struct buf *out, struct err *e);
+int exports_units(struct app *a, int64_t scope, enum sheet_format f,
+		  struct buf *out, struct err *e);
+
+#endif

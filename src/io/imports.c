@@ -1,0 +1,448 @@
+/* imports: column tables, the reading of a row into a service's input,
+ * and the one transaction of a whole file. */
+#include "imports.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/agencies.h"
+#include "app/employments.h"
+#include "app/people.h"
+#include "app/units.h"
+#include "base/xmalloc.h"
+#include "core/codes.h"
+#include "core/day.h"
+
+#define IMPORTS_COLS_MAX 16
+#define IMPORTS_PAY_MAX 100000000LL /* yuan a month, as a sanity limit */
+
+/* A column: its field id, its Chinese header, whether a value is
+ * required, the example of the template, and the service fields whose
+ * errors belong to it (besides its own id). */
+struct imports_col {
+	const char *field, *zh;
+	bool required;
+	const char *example;
+	const char *alias;
+};
+
+static const struct imports_col imports_people[] = {
+	{ "name", "姓名", true, "示例某甲", NULL },
+	{ "id_number", "身份证号", true, "120116198808089029", NULL },
+	{ "gender", "性别", false, "女", "gender_mismatch" },
+	{ "birth_date", "出生日期", false, "1988-08-08", NULL },
+	{ "ethnicity", "民族", true, "汉族", NULL },
+	{ "political_status", "政治面貌", true, "中国共产党党员", NULL },
+	{ "education", "学历", true, "硕士研究生毕业", NULL },
+	{ "school", "毕业院校", false, "南开大学", NULL },
+	{ "school_tier", "院校层次", false, "985", NULL },
+	{ "phone", "联系电话", false, "022-66290000", NULL },
+	{ "unit", "单位", false, "天津经济技术开发区管委会/办公室", "unit_id" },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
+static const struct imports_col imports_employments[] = {
+	{ "id_number", "身份证号", true, "120116198808089029", "person_id" },
+	{ "unit", "单位", true, "天津经济技术开发区管委会/办公室", "unit_id" },
+	{ "staff_type", "人员类别", true, "公务员", NULL },
+	{ "title", "职务名称", true, "综合科科员", NULL },
+	{ "post_level", "职务层次", false, "", "level" },
+	{ "rank", "职级", false, "四级主任科员", NULL },
+	{ "concurrent", "兼任", false, "否", NULL },
+	{ "contract", "服务合同", false, "", "contract_id" },
+	{ "monthly_pay", "月工资（元）", false, "9000", "monthly_pay_fen" },
+	{ "start_date", "任职日期", true, "2024-03-01", NULL },
+	{ "start_document", "任职文号", true, "津开组任〔2024〕1号", NULL },
+	{ "end_date", "截止日期", false, "", NULL },
+	{ "over_quota_reason", "超编理由", false, "", "reason" },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
+static const struct {
+	const char *name, *title;
+	const struct imports_col *cols;
+} imports_kinds[IMPORTS_KIND_COUNT] = {
+	[IMPORTS_PEOPLE] = { "people", "人员信息", imports_people },
+	[IMPORTS_EMPLOYMENTS] = { "employments", "任职信息",
+				  imports_employments },
+};
+
+int imports_kind_parse(const char *s, enum imports_kind *out)
+{
+	for (int i = 0; s && i < IMPORTS_KIND_COUNT; i++)
+		if (strcmp(s, imports_kinds[i].name) == 0) {
+			*out = (enum imports_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *imports_kind_name(enum imports_kind k)
+{
+	return imports_kinds[k].name;
+}
+
+const char *imports_kind_title(enum imports_kind k)
+{
+	return imports_kinds[k].title;
+}
+
+/* --- one file ------------------------------------------------------------- */
+
+struct imports_ctx {
+	const struct actor *who;
+	enum imports_kind kind;
+	const struct imports_col *cols;
+	const struct sheet *sheet;
+	int at[IMPORTS_COLS_MAX];  /* column of the file for each col; -1 */
+	struct imports_report *r;
+};
+
+/* "people.xlsx row 12 column C (身份证号)" for a cell, "... row 12" for
+ * the row. */
+static void imports_where(const struct imports_ctx *c, uint32_t line, int col,
+			  char *out, size_t size)
+{
+	const char *unit = c->sheet->format == SHEET_XLSX ? "row" : "line";
+	if (col < 0 || c->at[col] < 0) {
+		snprintf(out, size, "%s %s %u", c->sheet->name, unit, line);
+		return;
+	}
+	char letters[SHEET_COLUMN_NAME];
+	sheet_column_name((uint32_t)c->at[col], letters);
+	snprintf(out, size, "%s %s %u column %s (%s)", c->sheet->name, unit,
+		 line, letters, c->cols[col].zh);
+}
+
+/* The column a service's field belongs to; -1 when none. */
+static int imports_col_of(const struct imports_ctx *c, const char *field)
+{
+	if (strncmp(field, "$.", 2) == 0)
+		field += 2;
+	for (int i = 0; c->cols[i].field; i++)
+		if (strcmp(field, c->cols[i].field) == 0 ||
+		    (c->cols[i].alias && strcmp(field, c->cols[i].alias) == 0))
+			return i;
+	return -1;
+}
+
+/* Records e as a problem of the row (at the column of its field). */
+static void imports_problem(struct imports_ctx *c, uint32_t line,
+			    const struct err *e)
+{
+	struct err p = *e;
+	int col = imports_col_of(c, e->where);
+	imports_where(c, line, col, p.where, sizeof p.where);
+	err_list_add(&c->r->problems, &p);
+}
+
+/* Maps the header row to the columns; problems into the report. */
+static void imports_header(struct imports_ctx *c)
+{
+	const struct sheet_row *h = &c->sheet->rows[0];
+	struct err e = ERR_INIT;
+	for (int i = 0; i < IMPORTS_COLS_MAX; i++)
+		c->at[i] = -1;
+	for (uint32_t k = 0; k < h->ncells; k++) {
+		const char *text = sheet_get(h, k);
+		int found = -1;
+		if (!*text)
+			continue;
+		for (int i = 0; c->cols[i].field && found < 0; i++)
+			if (strcmp(text, c->cols[i].zh) == 0 ||
+			    strcmp(text, c->cols[i].field) == 0)
+				found = i;
+		if (found >= 0 && c->at[found] < 0) {
+			c->at[found] = (int)k;
+			continue;
+		}
+		char letters[SHEET_COLUMN_NAME];
+		sheet_column_name(k, letters);
+		err_set_at(&e, ERR_INVALID, found < 0 ? "unknown_column"
+						      : "duplicate_column", "",
+			   "the column '%.60s' is %s", text,
+			   found < 0 ? "not one of this template's"
+				     : "there twice");
+		snprintf(e.where, sizeof e.where, "%s %s %u column %s",
+			 c->sheet->name, c->sheet->format == SHEET_XLSX
+					 ? "row" : "line", h->line, letters);
+		err_list_add(&c->r->problems, &e);
+	}
+	for (int i = 0; c->cols[i].field; i++)
+		if (c->cols[i].required && c->at[i] < 0) {
+			err_set_at(&e, ERR_INVALID, "missing_column", "",
+				   "the column %s (%s) is missing",
+				   c->cols[i].zh, c->cols[i].field);
+			snprintf(e.where, sizeof e.where, "%s",
+				 c->sheet->name);
+			err_list_add(&c->r->problems, &e);
+		}
+}
+
+/* The cells of one row, trimmed of spaces; NULL when empty. */
+struct imports_row {
+	uint32_t line;
+	char *v[IMPORTS_COLS_MAX];
+};
+
+static void imports_row_read(const struct imports_ctx *c,
+			     const struct sheet_row *row,
+			     struct imports_row *out)
+{
+	memset(out, 0, sizeof *out);
+	out->line = row->line;
+	for (int i = 0; c->cols[i].field; i++) {
+		if (c->at[i] < 0)
+			continue;
+		const char *t = sheet_get(row, (uint32_t)c->at[i]);
+		while (*t == ' ' || *t == '\t')
+			t++;
+		size_t n = strlen(t);
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+			n--;
+		if (n)
+			out->v[i] = xstrndup(t, n);
+	}
+}
+
+static void imports_row_free(struct imports_row *r)
+{
+	for (int i = 0; i < IMPORTS_COLS_MAX; i++)
+		free(r->v[i]);
+}
+
+/* The value of the column whose field is field (NULL when empty). */
+static const char *imports_v(const struct imports_ctx *c,
+			     const struct imports_row *r, const char *field)
+{
+	for (int i = 0; c->cols[i].field; i++)
+		if (strcmp(c->cols[i].field, field) == 0)
+			return r->v[i];
+	return NULL;
+}
+
+/* A code written as the code or as its Chinese name ("汉族" → "01"); any
+ * other text is passed on for the service to refuse by name. */
+static const char *imports_code(enum codes_table t, const char *v)
+{
+	const struct codes_entry *c;
+	if (!v || codes_find(t, v))
+		return v;
+	if (t == CODES_GENDER && (strcmp(v, "男") == 0 || strcmp(v, "女") == 0))
+		return strcmp(v, "男") == 0 ? "1" : "2";
+	c = codes_find_name(t, v);
+	return c ? c->code : v;
+}
+
+/* "2024-03-01", "2024/3/1" or "2024.03.01" as yyyy-mm-dd into out;
+ * anything else is passed on for the service to refuse by name. */
+static const char *imports_date(const char *v, char out[DAY_TEXT_LEN + 1])
+{
+	int y, m, d, n = 0;
+	char s1, s2;
+	if (!v || sscanf(v, "%4d%c%2d%c%2d%n", &y, &s1, &m, &s2, &d, &n) != 5 ||
+	    v[n] != '\0' || s1 != s2 || !strchr("-/.", s1))
+		return v;
+	if (!day_valid(y * 10000 + m * 100 + d))
+		return v;
+	day_format(y * 10000 + m * 100 + d, out);
+	return out;
+}
+
+/* 是/否, true/false, yes/no, 1/0, or empty (false). */
+static int imports_bool(const char *v, const char *field, bool *out,
+			struct err *e)
+{
+	static const char *const yes[] = { "是", "true", "TRUE", "yes", "1" };
+	static const char *const no[] = { "否", "false", "FALSE", "no", "0" };
+	*out = false;
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < 5; i++) {
+		if (strcmp(v, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcmp(v, no[i]) == 0)
+			return 0;
+	}
+	return err_set_at(e, ERR_INVALID, "invalid_field", field,
+			  "write 是 or 否 (yes or no)");
+}
+
+/* Yuan with at most two decimals as fen; -1 when empty. */
+static int imports_yuan(const char *v, const char *field, int64_t *out,
+			struct err *e)
+{
+	int64_t yuan = 0, fen = 0;
+	int decimals = 0;
+	const char *p = v;
+	*out = -1;
+	if (!v)
+		return 0;
+	for (; *p >= '0' && *p <= '9' && yuan <= IMPORTS_PAY_MAX; p++)
+		yuan = yuan * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++) {
+			fen = fen * 10 + (*p - '0');
+			decimals++;
+		}
+	if (p == v || *p || yuan > IMPORTS_PAY_MAX)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "write the pay in yuan, e.g. 8500 or "
+				  "8500.50");
+	*out = yuan * 100 + (decimals == 1 ? fen * 10 : fen);
+	return 0;
+}
+
+/* --- rows of each kind ------------------------------------------------------ */
+
+static int imports_person(struct imports_ctx *c, struct store *s,
+			  const struct imports_row *r, struct err *e)
+{
+	char birth[DAY_TEXT_LEN + 1];
+	const char *unit = imports_v(c, r, "unit");
+	struct people_input in = {
+		.name = imports_v(c, r, "name"),
+		.id_number = imports_v(c, r, "id_number"),
+		.gender = imports_code(CODES_GENDER, imports_v(c, r, "gender")),
+		.birth_date = imports_date(imports_v(c, r, "birth_date"),
+					   birth),
+		.ethnicity = imports_code(CODES_ETHNICITY,
+					  imports_v(c, r, "ethnicity")),
+		.political_status = imports_code(CODES_POLITICAL,
+					imports_v(c, r, "political_status")),
+		.education = imports_code(CODES_EDUCATION,
+					  imports_v(c, r, "education")),
+		.school = imports_v(c, r, "school"),
+		.school_tier = imports_v(c, r, "school_tier"),
+		.phone = imports_v(c, r, "phone"),
+	};
+	int64_t id;
+	if (unit && units_find(s, unit, "unit", &in.unit_id, e) != 0)
+		return -1;
+	return people_add_in(s, c->who, &in, &id, e);
+}
+
+static int imports_employment(struct imports_ctx *c, struct store *s,
+			      const struct imports_row *r, struct err *e)
+{
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	const char *person = imports_v(c, r, "id_number");
+	const char *unit = imports_v(c, r, "unit");
+	const char *contract = imports_v(c, r, "contract");
+	struct employments_input in = {
+		.staff_type = imports_v(c, r, "staff_type"),
+		.title = imports_v(c, r, "title"),
+		.post_level = imports_v(c, r, "post_level"),
+		.rank = imports_v(c, r, "rank"),
+		.start_date = imports_date(imports_v(c, r, "start_date"),
+					   start),
+		.start_document = imports_v(c, r, "start_document"),
+		.end_date = imports_date(imports_v(c, r, "end_date"), end),
+		.reason = imports_v(c, r, "over_quota_reason"),
+	};
+	int64_t id;
+	in.allow_over = in.reason != NULL;
+	if (imports_bool(imports_v(c, r, "concurrent"), "concurrent",
+			 &in.concurrent, e) != 0 ||
+	    imports_yuan(imports_v(c, r, "monthly_pay"), "monthly_pay",
+			 &in.monthly_pay_fen, e) != 0 ||
+	    (person && people_find(s, person, "id_number", &in.person_id,
+				   e) != 0) ||
+	    (unit && units_find(s, unit, "unit", &in.unit_id, e) != 0) ||
+	    (contract && agencies_contract_find(s, contract, "contract",
+						&in.contract_id, e) != 0))
+		return -1;
+	if (!person || !unit)
+		return err_set_at(e, ERR_INVALID, "missing_field",
+				  person ? "unit" : "id_number", "the %s is "
+				  "missing", person ? "unit" : "ID number");
+	return employments_add_in(s, c->who, &in, &id, e);
+}
+
+/* Every data row; a database failure stops at once, other problems are
+ * listed and the rest tried. */
+static int imports_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct imports_ctx *c = vctx;
+	for (uint32_t i = 1; i < c->sheet->nrows; i++) {
+		struct imports_row row;
+		struct err re = ERR_INIT;
+		imports_row_read(c, &c->sheet->rows[i], &row);
+		int rc = c->kind == IMPORTS_PEOPLE
+			? imports_person(c, s, &row, &re)
+			: imports_employment(c, s, &row, &re);
+		imports_row_free(&row);
+		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL)) {
+			*e = re;
+			return -1;
+		}
+		if (rc != 0)
+			imports_problem(c, c->sheet->rows[i].line, &re);
+	}
+	size_t n = err_list_count(&c->r->problems);
+	if (n)
+		return err_set(e, ERR_INVALID, "import_refused", "%zu "
+			       "problem(s) in %s; nothing was imported", n,
+			       c->sheet->name);
+	c->r->imported = c->r->rows;
+	return 0;
+}
+
+int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
+		const void *data, size_t len, const char *name,
+		struct imports_report *r, struct err *e)
+{
+	struct imports_ctx c = { .who = who, .kind = k,
+				 .cols = imports_kinds[k].cols, .r = r };
+	struct sheet *sh = NULL;
+	memset(r, 0, sizeof *r);
+	if (sheet_read(data, len, name, &sh, e) != 0)
+		return -1;
+	c.sheet = sh;
+	int rc = -1;
+	if (sh->nrows == 0) {
+		err_set_at(e, ERR_INVALID, "empty_file", name, "%s has no "
+			   "rows: the first row names the columns", name);
+		goto out;
+	}
+	r->rows = sh->nrows - 1;
+	imports_header(&c);
+	if (err_list_count(&r->problems)) {
+		err_set(e, ERR_INVALID, "import_refused", "the columns of %s "
+			"are not this template's; nothing was imported", name);
+		goto out;
+	}
+	rc = app_tx(a, imports_tx, &c, e);
+out:
+	sheet_free(sh);
+	return rc;
+}
+
+void imports_report_free(struct imports_report *r)
+{
+	if (r)
+		err_list_free(&r->problems);
+}
+
+int imports_template(enum imports_kind k, enum sheet_format f,
+		     struct buf *out, struct err *e)
+{
+	const struct imports_col *cols = imports_kinds[k].cols;
+	struct sheet_cell head[IMPORTS_COLS_MAX], example[IMPORTS_COLS_MAX];
+	size_t n = 0;
+	for (; cols[n].field; n++) {
+		head[n] = (struct sheet_cell){ cols[n].zh, false };
+		example[n] = (struct sheet_cell){ cols[n].example, false };
+	}
+	struct sheet_writer *w = sheet_writer_new(f, imports_kinds[k].title, e);
+	if (!w)
+		return -1;
+	if (sheet_writer_header(w, head, n, e) != 0 ||
+	    sheet_writer_row(w, example, n, e) != 0) {
+		sheet_writer_free(w);
+		return -1;
+	}
+	return sheet_writer_finish(w, out, e);
+}

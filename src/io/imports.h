@@ -1,0 +1,59 @@
+/* imports: spreadsheets of people and employments (and, with the pay
+ * scale, pay assignments) into the database, all rows or none.
+ * A file is XLSX or CSV (io/sheet). Its first row names the columns, in
+ * Chinese as the templates write them (姓名, 身份证号, ...) or by their
+ * field ids (name, id_number, ...), in any order; unknown columns are
+ * refused (a misspelt header would otherwise drop its data). Each later
+ * row becomes the input of a service's *_add_in, all in one transaction:
+ * every row is tried, every problem is listed with its row, column and
+ * header, and if there is any the transaction is rolled back and nothing
+ * is written. The rules and audit records are the services' own. Codes
+ * (ethnicity, political status, education, gender) may be written as the
+ * code or the Chinese name; a unit as its id, its path from the root
+ * (管委会/商务局) or a name only one unit has; a person by ID number; a
+ * contract by its document number; pay in yuan. docs/formats.md has the
+ * columns. Must not know about HTTP. */
+#ifndef KAOHE_IO_IMPORTS_H
+#define KAOHE_IO_IMPORTS_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "base/buf.h"
+#include "io/sheet.h"
+
+enum imports_kind { IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS };
+#define IMPORTS_KIND_COUNT 2
+
+/* "people", "employments"; -1 otherwise. */
+int imports_kind_parse(const char *s, enum imports_kind *out);
+const char *imports_kind_name(enum imports_kind k);
+/* The Chinese title of a kind's sheet: "人员信息", ... */
+const char *imports_kind_title(enum imports_kind k);
+
+/* The outcome of an import. */
+struct imports_report {
+	size_t rows;           /* data rows in the file */
+	size_t imported;       /* rows written (rows, or 0 on refusal) */
+	struct err_list problems; /* where: "people.xlsx row 12 column C
+				     (身份证号)" */
+};
+
+/* Imports data[0..len) (named name, for messages) as kind on behalf of
+ * who, in one transaction. Returns 0 when every row was written; -1 when
+ * nothing was: e says why (ERR_INVALID "import_refused" with the count
+ * of problems, listed in r->problems; or the file's or the database's
+ * error). Free r with imports_report_free. */
+int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
+		const void *data, size_t len, const char *name,
+		struct imports_report *r, struct err *e);
+void imports_report_free(struct imports_report *r);
+
+/* The template of a kind: the header row and one example row (fictional,
+ * for the demo's units), as XLSX or CSV, appended to out. */
+int imports_template(enum imports_kind k, enum sheet_format f,
+		     struct buf *out, struct err *e);
+
+#endif
