@@ -28,6 +28,7 @@
  * - Hengqin (S2): 6 departments whose civil_servant quotas sum to 108,
  *   public_institution to 9 and dispatched to 202 (200+);
  * - the people and their posts (demo_people.c);
+ * - Hengqin's pay scale for dispatched staff (demo_pay.c);
  * - the account zuzhibu (组织部考核办, assessor), one-time password
  *   printed once. */
 #include <stdio.h>
@@ -283,15 +284,18 @@ int cmd_demo(struct cli *c)
 		printf("The database has %lld units already; no demo data "
 		       "was added.\n", (long long)units);
 	} else if (rc == 0) {
-		int64_t people = 0;
+		int64_t people = 0, placed = 0;
 		rc = demo_teda_units(&a, &e) == 0 && demo_lj_units(&a, &e) == 0 &&
 		     demo_hq_units(&a, &e) == 0 &&
 		     demo_people(&a, &people, &e) == 0 &&
+		     demo_pay(&a, &placed, &e) == 0 &&
 		     demo_account(&a, &e) == 0 ? 0 : -1;
 		if (rc == 0)
 			printf("Demo data added: 3 management committees, their "
-			       "departments, communities and quotas, and %lld "
-			       "people with their posts.\n", (long long)people);
+			       "departments, communities and quotas, %lld "
+			       "people with their posts, and the pay scale of "
+			       "dispatched staff with %lld on it.\n",
+			       (long long)people, (long long)placed);
 	}
 	app_close(&a);
 	return rc == 0 ? CLI_OK : cli_fail(&e);

@@ -12,4 +12,8 @@
  * number of people added. */
 int demo_people(struct app *a, int64_t *count, struct err *e);
 
+/* Hengqin's pay scale for dispatched staff (S3, demo_pay.c) and every
+ * dispatched employment placed on it; *assigned is how many. */
+int demo_pay(struct app *a, int64_t *assigned, struct err *e);
+
 #endif

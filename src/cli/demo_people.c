@@ -270,13 +270,15 @@ static int demo_teda_communities(struct demo_ctx *c, int64_t contract,
 }
 
 /* In-system monthly pay of Hengqin's civil servants by rank (fen; the
- * seed gives none: plausible figures, ± up to 300 yuan a person). */
+ * seed gives none: figures near the dispatched grades of comparable
+ * positions, as S3 says pay is "about the same", ± up to 300 yuan a
+ * person). */
 static const struct { const char *rank; int64_t fen; unsigned weight; }
 	demo_hq_ranks[] = {
-	{ "clerk_2", 720000, 10 },      { "clerk_1", 790000, 16 },
-	{ "principal_4", 900000, 22 },  { "principal_3", 990000, 18 },
-	{ "principal_2", 1100000, 14 }, { "principal_1", 1220000, 10 },
-	{ "researcher_4", 1350000, 6 }, { "researcher_3", 1460000, 4 },
+	{ "clerk_2", 660000, 10 },      { "clerk_1", 730000, 16 },
+	{ "principal_4", 840000, 22 },  { "principal_3", 930000, 18 },
+	{ "principal_2", 1040000, 14 }, { "principal_1", 1160000, 10 },
+	{ "researcher_4", 1290000, 6 }, { "researcher_3", 1400000, 4 },
 };
 
 static size_t demo_hq_rank(struct demo_ctx *c)

@@ -106,6 +106,19 @@ test('demo fills a new database once with the seed units and quotas', () => {
     // number's sequence is 9xx.
     assert.equal(sql(db, "SELECT count(*) FROM person WHERE name NOT LIKE '_某_' OR substr(id_number, 15, 1) <> '9'"), '0');
     assert.equal(sql(db, 'SELECT count(*) FROM person'), '612');
+
+    // The pay scale of S3, exactly: civilian 7 positions, 11 grades,
+    // 3,500-14,900 yuan; technical 7, 9, 3,300-11,900; other 8 levels, 8
+    // grades, 1,950-5,100; the two special posts with negotiated pay; all
+    // 202 dispatched staff placed on it.
+    assert.equal(sql(db, `SELECT group_concat(x, ';') FROM (SELECT s.code || ':' ||
+        (SELECT count(*) FROM position p WHERE p.sequence_id = s.id AND p.negotiated = 0) || ':' ||
+        count(g.grade) || ':' || min(g.monthly_fen) || ':' || max(g.monthly_fen) AS x
+      FROM pay_sequence s JOIN pay_grade g ON g.sequence_id = s.id GROUP BY s.id ORDER BY s.ord)`),
+      'civilian:7:11:350000:1490000;technical:7:9:330000:1190000;other:8:8:195000:510000');
+    assert.equal(sql(db, `SELECT group_concat(name, ',') FROM (SELECT name FROM position
+      WHERE negotiated = 1 ORDER BY name)`), ['特级技术顾问', '特级行政专员'].sort().join(','));
+    assert.equal(sql(db, 'SELECT count(DISTINCT employment_id) FROM pay_assignment'), '202');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
