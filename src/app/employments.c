@@ -663,3 +663,21 @@ int employments_end(struct app *a, const struct actor *who, int64_t id,
 		return -1;
 	return employments_get(a, UNITS_SCOPE_ALL, id, out, e);
 }
+
+int employments_find(struct store *s, int64_t person, const char *staff_type,
+		     const char *field, int64_t *out, struct err *e)
+{
+	struct store_value v[] = { STORE_I(person), STORE_T(staff_type) };
+	struct err ignore = ERR_INIT;
+	if (store_int(s, "SELECT id FROM employment WHERE person_id = ? AND "
+			 "staff_type = ? AND concurrent = 0 ORDER BY start_date "
+			 "DESC, id DESC LIMIT 1", v, 2, out, &ignore) == 0)
+		return 0;
+	if (ignore.code != ERR_NOT_FOUND) {
+		*e = ignore;
+		return -1;
+	}
+	return err_set_at(e, ERR_INVALID, "unknown_employment", field,
+			  "the person has no %s employment",
+			  staff_type);
+}

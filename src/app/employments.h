@@ -67,6 +67,11 @@ int employments_add(struct app *a, const struct actor *who,
 		    const struct employments_input *in, json_t **out,
 		    struct err *e);
 
+/* The latest main employment of person of staff type (an id) into *out;
+ * ERR_INVALID "unknown_employment" where field when there is none. */
+int employments_find(struct store *s, int64_t person, const char *staff_type,
+		     const char *field, int64_t *out, struct err *e);
+
 /* Ends employment id on end_date (the last day in post, not before its
  * start) by end_document (the removal's document). An open employment,
  * or one whose end is later, may be ended; ERR_CONFLICT "already_ended"

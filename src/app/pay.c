@@ -1081,3 +1081,29 @@ int pay_parity(struct app *a, const char *date, json_t **out, struct err *e)
 			 "negotiated", negotiated);
 	return 0;
 }
+
+int pay_position_find(struct store *s, const char *sequence,
+		      const char *position, const char *field, int64_t *out,
+		      struct err *e)
+{
+	enum pay_sequence q;
+	struct err ignore = ERR_INIT;
+	if (!sequence || pay_sequence_parse(sequence, &q) != 0)
+		return err_set_at(e, ERR_INVALID, "unknown_sequence", "sequence",
+				  "the sequence is 文职, 技术 or 其它 (civilian, "
+				  "technical, other)");
+	struct store_value v[] = { STORE_T(pay_sequence_name(q)),
+				   STORE_T(position ? position : "") };
+	if (store_int(s, "SELECT o.id FROM position o JOIN pay_sequence s ON "
+			 "s.id = o.sequence_id WHERE s.code = ?1 AND (o.name = "
+			 "?2 OR CAST(o.level AS TEXT) = ?2)", v, 2, out,
+		      &ignore) == 0)
+		return 0;
+	if (ignore.code != ERR_NOT_FOUND) {
+		*e = ignore;
+		return -1;
+	}
+	return err_set_at(e, ERR_INVALID, "unknown_position", field,
+			  "the %s sequence has no position '%.60s'",
+			  pay_sequence_name_zh(q), position ? position : "");
+}

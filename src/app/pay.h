@@ -96,6 +96,12 @@ int pay_position_update(struct app *a, const struct actor *who,
 			const struct pay_position_input *in, json_t **out,
 			struct err *e);
 
+/* The position named by a spreadsheet: its sequence (code or Chinese
+ * name) and the position's name or level. ERR_INVALID "unknown_position"
+ * where field otherwise. */
+int pay_position_find(struct store *s, const char *sequence,
+		      const char *position, const char *field, int64_t *out,
+		      struct err *e);
 /* Makes an assignment in the caller's transaction on s (for imports
  * that add many in one); *id is the new assignment's. ERR_INVALID
  * "unknown_employment", "not_dispatched", "outside_employment",

@@ -48,6 +48,9 @@ static const struct cli_command cli_commands[] = {
 	  "      every number of one subject, in words\n"
 	  "Exit status: 0 done, 1 input refused (nothing written), 2 usage.\n",
 	  false },
+	{ "import", cmd_import, "people|employments|pay FILE [--db PATH]",
+	  "import a spreadsheet (XLSX or CSV): all rows or none", NULL,
+	  true },
 	{ "backup", cmd_backup, "DEST [--db PATH]",
 	  "copy the live database consistently to DEST, checking both", NULL,
 	  true },

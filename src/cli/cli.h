@@ -61,5 +61,6 @@ int cmd_backup(struct cli *c);
 int cmd_routes(struct cli *c);
 int cmd_assess(struct cli *c);
 int cmd_demo(struct cli *c);
+int cmd_import(struct cli *c);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "app/agencies.h"
 #include "app/employments.h"
+#include "app/pay.h"
 #include "app/people.h"
 #include "app/units.h"
 #include "base/xmalloc.h"
@@ -60,6 +61,19 @@ static const struct imports_col imports_employments[] = {
 	{ NULL, NULL, false, NULL, NULL },
 };
 
+static const struct imports_col imports_pay[] = {
+	{ "id_number", "身份证号", true, "440404199001019011",
+	  "employment_id" },
+	{ "sequence", "岗位序列", true, "文职", NULL },
+	{ "position", "职位", true, "专员", "position_id" },
+	{ "pay_grade", "工资级别", false, "5", NULL },
+	{ "negotiated", "协商工资（元）", false, "", "negotiated_fen" },
+	{ "start_date", "起始日期", true, "2027-01-01", NULL },
+	{ "end_date", "截止日期", false, "", NULL },
+	{ "document", "文号", true, "珠横人派〔2027〕1号", NULL },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
 static const struct {
 	const char *name, *title;
 	const struct imports_col *cols;
@@ -67,6 +81,7 @@ static const struct {
 	[IMPORTS_PEOPLE] = { "people", "人员信息", imports_people },
 	[IMPORTS_EMPLOYMENTS] = { "employments", "任职信息",
 				  imports_employments },
+	[IMPORTS_PAY] = { "pay", "薪酬定级", imports_pay },
 };
 
 int imports_kind_parse(const char *s, enum imports_kind *out)
@@ -361,6 +376,53 @@ static int imports_employment(struct imports_ctx *c, struct store *s,
 	return employments_add_in(s, c->who, &in, &id, e);
 }
 
+/* A whole number of 1..max, or 0 when empty. */
+static int imports_int(const char *v, const char *field, int64_t max,
+		       int64_t *out, struct err *e)
+{
+	char *end;
+	*out = 0;
+	if (!v)
+		return 0;
+	long long n = strtoll(v, &end, 10);
+	if (*end || n < 1 || n > max)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "write a whole number from 1 to %lld",
+				  (long long)max);
+	*out = n;
+	return 0;
+}
+
+static int imports_assignment(struct imports_ctx *c, struct store *s,
+			      const struct imports_row *r, struct err *e)
+{
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	const char *person = imports_v(c, r, "id_number");
+	struct pay_assign_input in = {
+		.start_date = imports_date(imports_v(c, r, "start_date"),
+					   start),
+		.end_date = imports_date(imports_v(c, r, "end_date"), end),
+		.document = imports_v(c, r, "document"),
+	};
+	int64_t pid, id, fen;
+	if (!person)
+		return err_set_at(e, ERR_INVALID, "missing_field", "id_number",
+				  "the ID number is missing");
+	if (people_find(s, person, "id_number", &pid, e) != 0 ||
+	    employments_find(s, pid, "dispatched", "id_number",
+			     &in.employment_id, e) != 0 ||
+	    pay_position_find(s, imports_v(c, r, "sequence"),
+			      imports_v(c, r, "position"), "position",
+			      &in.position_id, e) != 0 ||
+	    imports_int(imports_v(c, r, "pay_grade"), "pay_grade", 100,
+			&in.pay_grade, e) != 0 ||
+	    imports_yuan(imports_v(c, r, "negotiated"), "negotiated", &fen,
+			 e) != 0)
+		return -1;
+	in.negotiated_fen = fen < 0 ? 0 : fen;
+	return pay_assign_in(s, c->who, &in, &id, e);
+}
+
 /* Every data row; a database failure stops at once, other problems are
  * listed and the rest tried. */
 static int imports_tx(struct store *s, void *vctx, struct err *e)
@@ -372,7 +434,9 @@ static int imports_tx(struct store *s, void *vctx, struct err *e)
 		imports_row_read(c, &c->sheet->rows[i], &row);
 		int rc = c->kind == IMPORTS_PEOPLE
 			? imports_person(c, s, &row, &re)
-			: imports_employment(c, s, &row, &re);
+			: c->kind == IMPORTS_EMPLOYMENTS
+			? imports_employment(c, s, &row, &re)
+			: imports_assignment(c, s, &row, &re);
 		imports_row_free(&row);
 		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL)) {
 			*e = re;

@@ -373,3 +373,31 @@ test('the pay-parity report on a hand-worked set', async () => {
   assert.match(res.json.date, /^\d{4}-\d{2}-\d{2}$/);
   expectError(await asse.get('/api/v1/pay/parity?date=2026-13-01'), 400, 'invalid_date', '$.date');
 });
+
+test('pay assignments from a spreadsheet: all rows or none', async () => {
+  const head = '身份证号,岗位序列,职位,工资级别,协商工资（元）,起始日期,文号\r\n';
+  const d3 = idNumber('440404', '19880101', 25);
+  const d4 = idNumber('440404', '19880101', 27);
+  const c1 = idNumber('440404', '19880101', 11);
+  const before0 = (await asse.get('/api/v1/pay/assignments')).json.total;
+  // 工程师 spans grades 3..5: 6 is out of range; c1 is a civil servant;
+  // 总监 is no position of 技术.
+  let res = await asse.upload('/api/v1/imports/pay?name=pay.csv', Buffer.from(head +
+    `${d3},技术,工程师,4,,2027-06-01,横琴人〔2027〕3号\r\n` +
+    `${d4},技术,工程师,6,,2027-06-01,横琴人〔2027〕3号\r\n` +
+    `${c1},技术,工程师,4,,2027-06-01,横琴人〔2027〕3号\r\n` +
+    `${d3},技术,总监,4,,2027-07-01,横琴人〔2027〕3号\r\n`));
+  assert.equal(res.status, 400, res.text);
+  assert.deepEqual(res.json.error.details.map((d) => [d.field, d.code]), [
+    ['pay.csv line 3 column D (工资级别)', 'grade_out_of_range'],
+    ['pay.csv line 4 column A (身份证号)', 'unknown_employment'],
+    ['pay.csv line 5 column C (职位)', 'unknown_position'],
+  ]);
+  assert.equal((await asse.get('/api/v1/pay/assignments')).json.total, before0);
+  // By level instead of name, and the sequence by its code.
+  res = await asse.upload('/api/v1/imports/pay?name=pay.csv', Buffer.from(head +
+    `${d3},technical,3,4,,2027-06-01,横琴人〔2027〕3号\r\n`));
+  assert.equal(res.status, 200, res.text);
+  const hist = (await asse.get(`/api/v1/pay/assignments?employment_id=${emp.d3}`)).json.items;
+  assert.deepEqual([hist[0].position_name, hist[0].pay_grade, hist[0].start_date], ['工程师', 4, '2027-06-01']);
+});

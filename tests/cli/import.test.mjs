@@ -1,0 +1,48 @@
+// `kaohe import KIND FILE` (docs/operations.md): the web import from the
+// command line — all rows or none, every problem on stderr, exit 1 when
+// refused, 2 on a usage error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kaohe } from '../lib/server.mjs';
+import { idNumber } from '../lib/idnum.mjs';
+
+const count = (db) => execFileSync('/usr/bin/sqlite3', [db, 'SELECT count(*) FROM person'],
+  { encoding: 'utf8' }).trim();
+
+test('import people from CSV: all rows, or none with every problem listed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-import-'));
+  const db = join(dir, 'k.db');
+  try {
+    assert.equal(kaohe(['init', '--db', db]).status, 0);
+    const head = '姓名,身份证号,民族,政治面貌,学历\n';
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${head}甲某一,${idNumber('120116', '19880808', 11)},汉族,群众,21\n` +
+      `乙某二,${idNumber('120116', '19900101', 22)},01,13,大学本科毕业\n`);
+    let r = kaohe(['import', 'people', good, '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Imported 2 row\(s\) of people from .*good\.csv/);
+    assert.equal(count(db), '2');
+
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${head}丙某三,${idNumber('120116', '19920202', 31)},汉族,群众,21\n` +
+      `丁某四,${idNumber('120116', '19880808', 11)},汉族,群众,21\n` +
+      '戊某五,12345,汉族,群众,21\n');
+    r = kaohe(['import', 'people', bad, '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^bad\.csv line 3 column B \(身份证号\): another person already has this ID number$/m);
+    assert.match(r.stderr, /^bad\.csv line 4 column B \(身份证号\): /m);
+    assert.match(r.stderr, /2 problem\(s\) in bad\.csv; nothing was imported/);
+    assert.equal(count(db), '2', 'the good row 2 was not kept');
+
+    assert.equal(kaohe(['import', 'salaries', good, '--db', db]).status, 2);
+    r = kaohe(['import', 'people', join(dir, 'none.csv'), '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /none\.csv cannot be read/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
