@@ -22,17 +22,37 @@ const ROUTES = {
   '/password': { load: async () => passwordPage },
   '/home': { load: async () => homePage },
   '/units': { load: () => import('./pages/units.js'), roles: ['assessor', 'reporter'] },
+  '/people': { load: () => import('./pages/people.js'), roles: ['assessor', 'reporter'] },
+  '/people/{id}': { load: () => import('./pages/person.js'), roles: ['assessor', 'reporter'] },
+  '/pay': { load: () => import('./pages/pay.js'), roles: ['assessor', 'reporter'] },
+  '/pay/parity': { load: () => import('./pages/parity.js'), roles: ['assessor'] },
   '/audit': { load: () => import('./pages/audit.js'), roles: ['auditor'] },
 };
 
+// A path with {name} parts (`/people/{id}`) matches any positive whole
+// number there; the page gets it as ctx.params.name (a string).
+function findRoute(path) {
+  if (Object.prototype.hasOwnProperty.call(ROUTES, path)) return { r: ROUTES[path], params: {} };
+  for (const [pattern, r] of Object.entries(ROUTES)) {
+    if (!pattern.includes('{')) continue;
+    const names = [];
+    const re = new RegExp(`^${pattern.replace(/\{(\w+)\}/g, (m, name) => { names.push(name); return '([1-9][0-9]{0,17})'; })}$`);
+    const m = re.exec(path);
+    if (m) return { r, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+  }
+  return { r: null, params: {} };
+}
+
 // The navigation, in order. An item shows only to accounts holding one of
-// its roles. Future sections go here, with their route in ROUTES and their
-// texts (nav.*) in i18n.js, e.g.:
-//   { path: '/people',     text: 'nav.people',     roles: ['assessor', 'reporter'] },
+// its roles; it is marked current on its path and on the paths below it
+// (/people/7 marks /people). Future sections go here, with their route in
+// ROUTES and their texts (nav.*) in i18n.js, e.g.:
 //   { path: '/assessment', text: 'nav.assessment', roles: ['assessor', 'reporter', 'cadre'] },
 const NAV = [
   { path: '/home', text: 'nav.home' },
   { path: '/units', text: 'nav.units', roles: ['assessor', 'reporter'] },
+  { path: '/people', text: 'nav.people', roles: ['assessor', 'reporter'] },
+  { path: '/pay', text: 'nav.pay', roles: ['assessor', 'reporter'] },
   { path: '/audit', text: 'nav.audit', roles: ['auditor'] },
   { path: '/password', text: 'nav.password' },
 ];
@@ -46,6 +66,16 @@ const state = {
 };
 
 const $ = (sel) => document.querySelector(sel);
+
+// The NAV path the current page belongs to: the longest one that is the
+// path itself or a folder above it.
+function currentNav(path) {
+  let best = null;
+  for (const item of NAV) {
+    if ((path === item.path || path.startsWith(`${item.path}/`)) && (!best || item.path.length > best.length)) best = item.path;
+  }
+  return best;
+}
 
 function hasRole(roles) {
   if (!roles || roles.length === 0) return true;
@@ -121,7 +151,7 @@ function drawHeader() {
     // While the password must change, only that page is open.
     if (mustChange && item.path !== '/password') continue;
     const a = el('a', { href: item.path, text: item.text, 'data-nav': item.path });
-    if (item.path === location.pathname) a.setAttribute('aria-current', 'page');
+    if (item.path === currentNav(location.pathname)) a.setAttribute('aria-current', 'page');
     list.append(el('li', {}, a));
   }
   const name = $('#user-name');
@@ -130,8 +160,9 @@ function drawHeader() {
 }
 
 function markCurrentNav() {
+  const current = currentNav(location.pathname);
   for (const a of document.querySelectorAll('#nav-list a')) {
-    if (a.dataset.nav === location.pathname) a.setAttribute('aria-current', 'page');
+    if (a.dataset.nav === current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
 }
@@ -168,7 +199,7 @@ async function route(moved = false) {
     history.replaceState(null, '', s ? '/home' : '/login');
     return route(moved);
   }
-  const r = ROUTES[path];
+  const { r, params } = findRoute(path);
   if (r && !r.public && !s) {
     history.replaceState(null, '', '/login');
     return route(moved);
@@ -198,7 +229,7 @@ async function route(moved = false) {
     try {
       const mod = await r.load();
       if (seq !== state.renderSeq) return;
-      root = await mod.render(ctx());
+      root = await mod.render(ctx(params));
       titleKey = mod.title ?? null;
     } catch (e) {
       if (seq !== state.renderSeq) return;
@@ -229,11 +260,15 @@ async function route(moved = false) {
   }
 }
 
-function ctx() {
+// params: the {name} parts of the route's path; query: the address's
+// ?query (a page that keeps its state there, like the people list, reads it).
+function ctx(params = {}) {
   return {
     session: state.session,
     setSession,
     navigate,
+    params,
+    query: new URLSearchParams(location.search),
   };
 }
 
@@ -243,7 +278,7 @@ function onClick(ev) {
   const a = ev.target.closest?.('a[href]');
   if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href').startsWith('#')) return;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || !(url.pathname in ROUTES)) return;
+  if (url.origin !== location.origin || !findRoute(url.pathname).r) return;
   ev.preventDefault();
   navigate(url.pathname + url.search);
 }
