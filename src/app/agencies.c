@@ -21,12 +21,6 @@
 	"e.contract_id = c.id AND e.start_date <= ?1 AND (e.end_date IS " \
 	"NULL OR e.end_date >= ?1))"
 
-static json_t *agencies_opt(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_string(store_col_text(st, col));
-}
-
 static json_t *agencies_contract_json(struct store_stmt *st)
 {
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:I,s:s,s:s,s:I,s:I}",
@@ -72,8 +66,8 @@ static json_t *agencies_json(struct store_stmt *st)
 			 "id", (json_int_t)store_col_int(st, 0),
 			 "name", store_col_text(st, 1),
 			 "kind", store_col_text(st, 2),
-			 "credit_code", agencies_opt(st, 3),
-			 "contact", agencies_opt(st, 4),
+			 "credit_code", app_col_text(st, 3),
+			 "contact", app_col_text(st, 4),
 			 "created_at", store_col_text(st, 5),
 			 "contracts");
 }

@@ -86,3 +86,15 @@ int app_load_one(struct store *s, const char *sql, int64_t id,
 			       noun, (long long)id);
 	return r < 0 ? -1 : 0;
 }
+
+json_t *app_col_text(struct store_stmt *st, int col)
+{
+	return store_col_null(st, col) ? json_null()
+				       : json_string(store_col_text(st, col));
+}
+
+json_t *app_col_int(struct store_stmt *st, int col)
+{
+	return store_col_null(st, col) ? json_null()
+				       : json_integer(store_col_int(st, col));
+}

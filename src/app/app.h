@@ -60,6 +60,10 @@ int app_load_one(struct store *s, const char *sql, int64_t id,
 		 app_row_fn row, const void *ctx, const char *noun,
 		 json_t **out, struct err *e);
 
+/* Column col of the current row as JSON: its text or integer, or null. */
+json_t *app_col_text(struct store_stmt *st, int col);
+json_t *app_col_int(struct store_stmt *st, int col);
+
 /* Runs fn in a write transaction on a borrowed connection (store_tx). */
 int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e);
 

@@ -35,18 +35,6 @@ static void employments_object(int64_t id, char out[EMPLOYMENTS_OBJECT_MAX])
 	snprintf(out, EMPLOYMENTS_OBJECT_MAX, "employment:%lld", (long long)id);
 }
 
-static json_t *employments_text(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_string(store_col_text(st, col));
-}
-
-static json_t *employments_int(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_integer(store_col_int(st, col));
-}
-
 /* A row of SELECT EMPLOYMENTS_COLS as JSON. */
 static json_t *employments_json(struct store_stmt *st)
 {
@@ -58,18 +46,18 @@ static json_t *employments_json(struct store_stmt *st)
 			      "unit_name", store_col_text(st, 4),
 			      "staff_type", store_col_text(st, 5),
 			      "title", store_col_text(st, 6),
-			      "post_level", employments_text(st, 7),
-			      "rank", employments_text(st, 8),
+			      "post_level", app_col_text(st, 7),
+			      "rank", app_col_text(st, 8),
 			      "concurrent", store_col_int(st, 9) != 0);
-	json_object_set_new(o, "contract_id", employments_int(st, 10));
-	json_object_set_new(o, "monthly_pay_fen", employments_int(st, 11));
-	json_object_set_new(o, "start_date", employments_text(st, 12));
-	json_object_set_new(o, "start_document", employments_text(st, 13));
-	json_object_set_new(o, "end_date", employments_text(st, 14));
-	json_object_set_new(o, "end_document", employments_text(st, 15));
-	json_object_set_new(o, "over_quota_reason", employments_text(st, 16));
-	json_object_set_new(o, "created_at", employments_text(st, 17));
-	json_object_set_new(o, "updated_at", employments_text(st, 18));
+	json_object_set_new(o, "contract_id", app_col_int(st, 10));
+	json_object_set_new(o, "monthly_pay_fen", app_col_int(st, 11));
+	json_object_set_new(o, "start_date", app_col_text(st, 12));
+	json_object_set_new(o, "start_document", app_col_text(st, 13));
+	json_object_set_new(o, "end_date", app_col_text(st, 14));
+	json_object_set_new(o, "end_document", app_col_text(st, 15));
+	json_object_set_new(o, "over_quota_reason", app_col_text(st, 16));
+	json_object_set_new(o, "created_at", app_col_text(st, 17));
+	json_object_set_new(o, "updated_at", app_col_text(st, 18));
 	return o;
 }
 
@@ -85,29 +73,6 @@ static int employments_load(struct store *s, int64_t id, json_t **out,
 	return app_load_one(s, "SELECT " EMPLOYMENTS_COLS EMPLOYMENTS_FROM
 			       " WHERE e.id = ?", id, employments_row_fn, NULL,
 			    "employment", out, e);
-}
-
-/* Appends " AND e.unit_id IN (...)" for a scope (ids from app/units). */
-static int employments_scope_sql(struct store *s, int64_t scope,
-				 struct buf *sql, struct err *e)
-{
-	int64_t *ids;
-	size_t n;
-	if (scope == UNITS_SCOPE_ALL)
-		return 0;
-	if (scope == UNITS_SCOPE_NONE) {
-		buf_puts(sql, " AND 1 = 0");
-		return 0;
-	}
-	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
-		return -1;
-	buf_puts(sql, n ? " AND e.unit_id IN (" : " AND 1 = 0");
-	for (size_t i = 0; i < n; i++)
-		buf_printf(sql, "%s%lld", i ? ", " : "", (long long)ids[i]);
-	if (n)
-		buf_putc(sql, ')');
-	free(ids);
-	return 0;
 }
 
 /* The WHERE tail of q and its arguments (at most 5); today as text. */
@@ -155,7 +120,7 @@ int employments_list(struct app *a, int64_t scope,
 	int rc = -1, r;
 	employments_today(today);
 	size_t n = employments_where(q, today, &where, args);
-	if (employments_scope_sql(s, scope, &where, e) != 0)
+	if (units_scope_sql(s, scope, "e.unit_id", &where, e) != 0)
 		goto out;
 	buf_printf(&sql, "SELECT count(*)" EMPLOYMENTS_FROM " WHERE 1 = 1%s",
 		   buf_str(&where));
@@ -194,7 +159,7 @@ int employments_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	int rc = -1, r;
 	buf_puts(&sql, "SELECT " EMPLOYMENTS_COLS EMPLOYMENTS_FROM
 		 " WHERE e.id = ?");
-	if (employments_scope_sql(s, scope, &sql, e) != 0 ||
+	if (units_scope_sql(s, scope, "e.unit_id", &sql, e) != 0 ||
 	    store_query(s, buf_str(&sql), arg, 1, &st, e) != 0)
 		goto out;
 	r = store_step(st, e);
@@ -363,21 +328,6 @@ static int employments_check_overlap(struct store *s,
 	return r == 0 ? 0 : -1;
 }
 
-/* Whether unit is the buyer or below it. */
-static int employments_under(struct store *s, int64_t buyer, int64_t unit,
-			     bool *out, struct err *e)
-{
-	int64_t *ids;
-	size_t n;
-	*out = false;
-	if (units_scope_ids(s, buyer, &ids, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n && !*out; i++)
-		*out = ids[i] == unit;
-	free(ids);
-	return 0;
-}
-
 /* The number of employments on contract id active on day. */
 static int employments_count_on(struct store *s, const char *where,
 				int64_t id, const char *day, int64_t *out,
@@ -429,7 +379,7 @@ static int employments_check_contract(struct store *s,
 				  "the service contract %s buys %s, not %s",
 				  document, org_staff_type_noun(c.staff_type),
 				  org_staff_type_noun(n->m.staff_type));
-	if (employments_under(s, buyer, n->in->unit_id, &under, e) != 0)
+	if (units_in_scope(s, buyer, n->in->unit_id, &under, e) != 0)
 		return -1;
 	if (!under)
 		return err_set_at(e, ERR_INVALID, "outside_contract", "unit_id",

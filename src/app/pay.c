@@ -40,18 +40,6 @@
 
 /* --- JSON of rows -------------------------------------------------------- */
 
-static json_t *pay_opt_int(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_integer(store_col_int(st, col));
-}
-
-static json_t *pay_opt_text(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_string(store_col_text(st, col));
-}
-
 /* The Chinese name of a stored rank id, or null. */
 static json_t *pay_rank_zh(const char *rank)
 {
@@ -72,8 +60,8 @@ static json_t *pay_position_json(struct store_stmt *st)
 			      "level", (json_int_t)store_col_int(st, 3),
 			      "name", store_col_text(st, 4),
 			      "negotiated", store_col_int(st, 5) != 0);
-	json_object_set_new(o, "min_grade", pay_opt_int(st, 6));
-	json_object_set_new(o, "max_grade", pay_opt_int(st, 7));
+	json_object_set_new(o, "min_grade", app_col_int(st, 6));
+	json_object_set_new(o, "max_grade", app_col_int(st, 7));
 	json_object_set_new(o, "comparable_rank",
 			    rank ? json_string(rank) : json_null());
 	json_object_set_new(o, "comparable_rank_name", pay_rank_zh(rank));
@@ -101,13 +89,13 @@ static json_t *pay_assignment_json(struct store_stmt *st)
 			      "sequence", store_col_text(st, 8),
 			      "level", (json_int_t)store_col_int(st, 9),
 			      "negotiated", store_col_int(st, 10) != 0);
-	json_object_set_new(o, "pay_grade", pay_opt_int(st, 11));
-	json_object_set_new(o, "negotiated_fen", pay_opt_int(st, 12));
-	json_object_set_new(o, "monthly_fen", pay_opt_int(st, 13));
-	json_object_set_new(o, "start_date", pay_opt_text(st, 14));
-	json_object_set_new(o, "end_date", pay_opt_text(st, 15));
-	json_object_set_new(o, "document", pay_opt_text(st, 16));
-	json_object_set_new(o, "created_at", pay_opt_text(st, 17));
+	json_object_set_new(o, "pay_grade", app_col_int(st, 11));
+	json_object_set_new(o, "negotiated_fen", app_col_int(st, 12));
+	json_object_set_new(o, "monthly_fen", app_col_int(st, 13));
+	json_object_set_new(o, "start_date", app_col_text(st, 14));
+	json_object_set_new(o, "end_date", app_col_text(st, 15));
+	json_object_set_new(o, "document", app_col_text(st, 16));
+	json_object_set_new(o, "created_at", app_col_text(st, 17));
 	return o;
 }
 

@@ -173,12 +173,6 @@ static void people_record_free(struct people_record *r)
 
 /* --- reading ------------------------------------------------------------ */
 
-static json_t *people_opt_text(struct store_stmt *st, int col)
-{
-	return store_col_null(st, col) ? json_null()
-				       : json_string(store_col_text(st, col));
-}
-
 /* The row of SELECT PEOPLE_COLS as JSON, the ID number masked. */
 static json_t *people_json(struct store_stmt *st)
 {
@@ -194,15 +188,15 @@ static json_t *people_json(struct store_stmt *st)
 			 "ethnicity", store_col_text(st, 5),
 			 "political_status", store_col_text(st, 6),
 			 "education", store_col_text(st, 7),
-			 "school", people_opt_text(st, 8),
-			 "school_tier", people_opt_text(st, 9),
-			 "phone", people_opt_text(st, 10),
+			 "school", app_col_text(st, 8),
+			 "school_tier", app_col_text(st, 9),
+			 "phone", app_col_text(st, 10),
 			 "unit_id", store_col_null(st, 11) ? json_null()
 				 : json_integer(store_col_int(st, 11)),
 			 "created_at", store_col_text(st, 12),
 			 "updated_at", store_col_text(st, 13),
-			 "staff_type", people_opt_text(st, 14),
-			 "rank", people_opt_text(st, 15));
+			 "staff_type", app_col_text(st, 14),
+			 "rank", app_col_text(st, 15));
 }
 
 static json_t *people_row_fn(struct store_stmt *st, const void *ctx)
@@ -219,30 +213,6 @@ static int people_record_load(struct store *s, int64_t id, json_t **out,
 			    id, people_row_fn, NULL, "person", out, e);
 }
 
-/* Appends " AND unit_id IN (...)" for a unit scope; the ids are integers
- * from app/units, so they are written as literals. */
-static int people_scope_sql(struct store *s, int64_t scope, struct buf *sql,
-			    struct err *e)
-{
-	int64_t *ids;
-	size_t n;
-	if (scope == UNITS_SCOPE_ALL)
-		return 0;
-	if (scope == UNITS_SCOPE_NONE) {
-		buf_puts(sql, " AND 1 = 0");
-		return 0;
-	}
-	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
-		return -1;
-	buf_puts(sql, n ? " AND unit_id IN (" : " AND 1 = 0");
-	for (size_t i = 0; i < n; i++)
-		buf_printf(sql, "%s%lld", i ? ", " : "", (long long)ids[i]);
-	if (n)
-		buf_putc(sql, ')');
-	free(ids);
-	return 0;
-}
-
 int people_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	       struct err *e)
 {
@@ -252,7 +222,7 @@ int people_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	struct store *s = app_acquire(a);
 	int rc = -1, r;
 	buf_puts(&sql, "SELECT " PEOPLE_COLS " FROM person WHERE id = ?");
-	if (people_scope_sql(s, scope, &sql, e) != 0 ||
+	if (units_scope_sql(s, scope, "unit_id", &sql, e) != 0 ||
 	    store_query(s, buf_str(&sql), arg, 1, &st, e) != 0)
 		goto out;
 	r = store_step(st, e);
@@ -416,9 +386,9 @@ int people_list(struct app *a, int64_t scope, const struct people_query *q,
 	struct store *s = app_acquire(a);
 	int rc = -1;
 	size_t n = people_where(q, &where, args, &b);
-	if (people_scope_sql(s, scope, &where, e) != 0 ||
+	if (units_scope_sql(s, scope, "unit_id", &where, e) != 0 ||
 	    (q->below && q->unit_id &&
-	     people_scope_sql(s, q->unit_id, &where, e) != 0))
+	     units_scope_sql(s, q->unit_id, "unit_id", &where, e) != 0))
 		goto out;
 	buf_printf(&count, "SELECT count(*) FROM person WHERE 1 = 1%s",
 		   buf_str(&where));
@@ -446,24 +416,6 @@ struct people_write {
 	char *number; /* people_id_number: room for IDNUM_LEN + 1 */
 };
 
-/* Whether unit is within the writer's scope (a reporter's unit and
- * below; 0, no unit, is within none). */
-static int people_unit_in_scope(struct store *s, int64_t scope, int64_t unit,
-				bool *out, struct err *e)
-{
-	int64_t *ids;
-	size_t n;
-	*out = scope == UNITS_SCOPE_ALL;
-	if (*out || scope == UNITS_SCOPE_NONE || unit == 0)
-		return 0;
-	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n && !*out; i++)
-		*out = ids[i] == unit;
-	free(ids);
-	return 0;
-}
-
 /* A reporter writes only people of its unit and below: the person as
  * stored (on update: else not found, as a read) and the unit given. */
 static int people_check_scope(struct store *s, const struct people_write *c,
@@ -477,12 +429,12 @@ static int people_check_scope(struct store *s, const struct people_write *c,
 		return 0;
 	if (c->id && (store_int(s, "SELECT coalesce(unit_id, 0) FROM person "
 				   "WHERE id = ?", id, 1, &stored, e) != 0 ||
-		      people_unit_in_scope(s, scope, stored, &in, e) != 0))
+		      units_in_scope(s, scope, stored, &in, e) != 0))
 		return -1;
 	if (c->id && !in)
 		return err_set(e, ERR_NOT_FOUND, "not_found",
 			       "there is no person %lld", (long long)c->id);
-	if (people_unit_in_scope(s, scope, c->r->in->unit_id, &in, e) != 0)
+	if (units_in_scope(s, scope, c->r->in->unit_id, &in, e) != 0)
 		return -1;
 	if (!in)
 		return err_set_at(e, ERR_FORBIDDEN, "outside_scope", "unit_id",

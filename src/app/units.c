@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "app/audit_log.h"
+#include "base/buf.h"
 #include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
@@ -1033,5 +1034,46 @@ int units_find(struct store *s, const char *text, const char *field,
 	if (count == 0)
 		return err_set_at(e, ERR_INVALID, "unknown_unit", field,
 				  "there is no unit '%.120s'", text);
+	return 0;
+}
+
+int units_scope_sql(struct store *s, int64_t scope, const char *column,
+		    struct buf *sql, struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	if (scope == UNITS_SCOPE_ALL)
+		return 0;
+	if (scope == UNITS_SCOPE_NONE) {
+		buf_puts(sql, " AND 1 = 0");
+		return 0;
+	}
+	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
+		return -1;
+	if (n == 0)
+		buf_puts(sql, " AND 1 = 0");
+	else
+		buf_printf(sql, " AND %s IN (", column);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(sql, "%s%lld", i ? ", " : "", (long long)ids[i]);
+	if (n)
+		buf_putc(sql, ')');
+	free(ids);
+	return 0;
+}
+
+int units_in_scope(struct store *s, int64_t scope, int64_t unit, bool *out,
+		   struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	*out = scope == UNITS_SCOPE_ALL;
+	if (*out || scope == UNITS_SCOPE_NONE || unit == 0)
+		return 0;
+	if (units_scope_ids(s, scope, &ids, &n, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n && !*out; i++)
+		*out = ids[i] == unit;
+	free(ids);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "base/buf.h"
 #include "core/org.h"
 
 #define UNITS_NAME_MAX 100     /* characters of a unit's or function's name */
@@ -57,6 +58,16 @@ int units_scope_ids(struct store *s, int64_t scope, int64_t **out,
  * units have that name) otherwise; where is field. */
 int units_find(struct store *s, const char *text, const char *field,
 	       int64_t *out, struct err *e);
+
+/* Appends " AND <column> IN (...)" limiting a query to scope (nothing
+ * for UNITS_SCOPE_ALL, " AND 1 = 0" for UNITS_SCOPE_NONE). The ids are
+ * the database's, written as integer literals. */
+int units_scope_sql(struct store *s, int64_t scope, const char *column,
+		    struct buf *sql, struct err *e);
+/* Whether unit is within scope (for a unit id: it or below it; unit 0,
+ * none, is within UNITS_SCOPE_ALL only). */
+int units_in_scope(struct store *s, int64_t scope, int64_t unit, bool *out,
+		   struct err *e);
 
 /* The ids of a quota line as stored and answered: ("staff",
  * "civil_servant") or ("post", "division_chief"). Static strings. */

@@ -10,24 +10,6 @@
 #include "http/body.h"
 #include "http/handlers.h"
 
-/* A positive id in the query argument key, or 0 when it is absent. */
-static int h_pay_query_id(const struct request *rq, const char *key,
-			  int64_t *out, struct err *e)
-{
-	const char *v = request_query(rq, key);
-	char *end;
-	*out = 0;
-	if (!v)
-		return 0;
-	long long n = strtoll(v, &end, 10);
-	if (!*v || *end || n <= 0)
-		return err_set_at(e, ERR_INVALID, "invalid_query", key,
-				  "%s must be an id (a positive whole number)",
-				  key);
-	*out = (int64_t)n;
-	return 0;
-}
-
 HANDLER(h_pay_scale)
 {
 	json_t *out;
@@ -181,8 +163,8 @@ HANDLER(h_pay_assignments_list)
 	struct pay_assignments_query q = { 0 };
 	json_t *out;
 	if (request_paging(rq, &q.offset, &q.limit, e) != 0 ||
-	    h_pay_query_id(rq, "employment_id", &q.employment_id, e) != 0 ||
-	    h_pay_query_id(rq, "person_id", &q.person_id, e) != 0 ||
+	    request_query_id(rq, "employment_id", &q.employment_id, e) != 0 ||
+	    request_query_id(rq, "person_id", &q.person_id, e) != 0 ||
 	    pay_assignments_list(rq->app, &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
