@@ -10,15 +10,17 @@ const hooks = { unauthenticated: null, passwordChangeRequired: null };
 
 // An error from the server (or the network), with the server's code,
 // message and details, and field: the JSON path at fault ("$.new_password")
-// taken from details[0].field, or null.
+// taken from details[0].field, or null. extra: the error object's other
+// members (an import's refusal has rows and more).
 export class ApiError extends Error {
-  constructor(status, code, message, details = []) {
+  constructor(status, code, message, details = [], extra = {}) {
     super(message || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = Array.isArray(details) ? details : [];
     this.field = this.details.find((d) => d && typeof d.field === 'string')?.field ?? null;
+    this.extra = extra && typeof extra === 'object' ? extra : {};
   }
 }
 
@@ -38,7 +40,9 @@ export function onPasswordChangeRequired(fn) {
 
 // request('GET', '/session') → parsed JSON answer, or throws ApiError.
 // opts.query: {name: value} added to the URL; opts.noAuthRedirect: a 401 is
-// an answer to show, not a reason to go to the login page.
+// an answer to show, not a reason to go to the login page; opts.raw: bytes
+// (a File, Blob or ArrayBuffer) sent as the body instead of JSON, with
+// opts.contentType (default application/octet-stream).
 export async function request(method, path, body, opts = {}) {
   let url = BASE + path;
   if (opts.query) {
@@ -51,7 +55,10 @@ export async function request(method, path, body, opts = {}) {
   }
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = opts.contentType ?? 'application/octet-stream';
+    init.body = opts.raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json; charset=utf-8';
     init.body = JSON.stringify(body);
   }
@@ -78,7 +85,7 @@ export async function request(method, path, body, opts = {}) {
 
   const err = data && typeof data.error === 'object' && data.error
     ? new ApiError(res.status, String(data.error.code || `http_${res.status}`),
-      String(data.error.message || ''), data.error.details)
+      String(data.error.message || ''), data.error.details, data.error)
     : new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`);
 
   if (res.status === 401 && !opts.noAuthRedirect) {
@@ -94,6 +101,8 @@ export const get = (path, opts) => request('GET', path, undefined, opts);
 export const post = (path, body, opts) => request('POST', path, body ?? {}, opts);
 export const put = (path, body, opts) => request('PUT', path, body ?? {}, opts);
 export const del = (path, opts) => request('DELETE', path, undefined, opts);
+// POST of a file's bytes as the raw body (an import).
+export const upload = (path, bytes, opts) => request('POST', path, undefined, { ...opts, raw: bytes });
 
 // --- the session ---------------------------------------------------------
 

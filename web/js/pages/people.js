@@ -4,8 +4,11 @@
 // surname strokes, birth date) and paging. The filters live in the address
 // (/people?q=王&sort=stroke), so a reload, a bookmark or the way back from a
 // person keeps them. ID numbers are shown masked, as the API gives them.
-// A reporter sees what the API gives it: its unit and below. The assessor
-// also gets the form to add a person (POST /api/v1/people).
+// A reporter sees what the API gives it: its unit and below. The list can be
+// downloaded as XLSX or CSV with the same filters and order
+// (GET /api/v1/exports/people). The assessor also gets the import of
+// spreadsheets (transfer.js: templates, upload, every problem of a refused
+// file) and the form to add a person (POST /api/v1/people).
 
 import * as api from '../api.js';
 import { el, applyTexts, showError } from '../i18n.js';
@@ -14,6 +17,7 @@ import {
   STAFF_TYPES, RANKS, SCHOOL_TIERS, staffKey, rankKey, tierKey, named, loadAll, unitOptions,
   choices, field, checkField, formKit, apiError, handledByShell,
 } from '../staffing.js';
+import { exportLinks, importCard } from '../transfer.js';
 
 export const title = 'people.title';
 
@@ -90,6 +94,8 @@ export function render({ session, query }) {
     tbody);
   const results = el('div', { id: 'people-results', class: 'people-results' },
     summary, el('div', { class: 'table-wrap' }, table));
+  // The list as a file, with the filters and order shown (not the paging).
+  const exports = exportLinks('people-export', 'people');
   const prev = el('button', { type: 'button', class: 'btn', id: 'people-prev', text: 'people.prev' });
   const next = el('button', { type: 'button', class: 'btn', id: 'people-next', text: 'people.next' });
 
@@ -118,6 +124,7 @@ export function render({ session, query }) {
     filterKit.clear();
     listError.hidden = true;
     const filters = toQuery();
+    exports.set(filters);
     const lim = Number(limit.value);
     // Keep the filters in the address, without making a new history entry.
     const addr = new URLSearchParams(filters);
@@ -296,8 +303,10 @@ export function render({ session, query }) {
     el('p', { class: 'hint', text: isAssessor ? 'people.intro_assessor' : 'people.intro_reporter' }),
     filterForm,
     listError,
+    el('div', { class: 'toolbar people-tools' }, exports.node),
     results,
     el('div', { class: 'pager' }, prev, next),
+    isAssessor ? importCard({ onImported: () => load() }) : null,
     addCard);
   return start().then(() => root);
 }

@@ -6,9 +6,10 @@
 // beyond a quota the answer is 409 quota_exceeded, and the form then offers
 // "allow over quota" with a reason) and ends an open employment
 // (POST /employments/{id}/end), and sees the pay positions and grades of
-// the person's dispatched posts (GET /pay/assignments?person_id=N). A
-// reporter sees people of its unit and below only (404 otherwise), no pay
-// and no forms.
+// the person's dispatched posts (GET /pay/assignments?person_id=N). The
+// history can be downloaded as XLSX or CSV (GET /exports/employments?
+// person_id=N). A reporter sees people of its unit and below only (404
+// otherwise), no pay and no forms.
 
 import * as api from '../api.js';
 import { el, applyTexts, showError } from '../i18n.js';
@@ -17,6 +18,7 @@ import {
   STAFF_TYPES, PURCHASED, RANKS, POST_LEVELS, staffKey, rankKey, postLevelKey, tierKey, named,
   loadAll, unitOptions, choices, field, checkField, formKit, apiError, handledByShell, yuan, sequenceKey,
 } from '../staffing.js';
+import { exportLinks } from '../transfer.js';
 
 export const title = 'person.title';
 
@@ -499,6 +501,7 @@ export async function render({ session, params }) {
     el('section', { class: 'person-history', 'aria-labelledby': 'history-heading' },
       el('h2', { id: 'history-heading', text: 'person.history' }),
       el('p', { class: 'hint', text: 'person.history_hint' }),
+      el('div', { class: 'toolbar' }, exportLinks('history-export', 'employments', { person_id: id }).node),
       historyError, historyNotice, historyEmpty, historyWrap),
     endCard,
     paySection,

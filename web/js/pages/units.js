@@ -4,10 +4,12 @@
 // own and rolled-up figures with a small gauge. A unit with sub-units can be
 // collapsed and expanded. The assessor also gets two forms: add a unit
 // (POST /units) and set a quota line (PUT /units/{id}/quotas); a server
-// error is shown next to the field named in details[0].field.
+// error is shown next to the field named in details[0].field. The units
+// with their figures can be downloaded as XLSX or CSV (GET /exports/units).
 
 import * as api from '../api.js';
 import { el, showError, applyTexts } from '../i18n.js';
+import { exportLinks } from '../transfer.js';
 
 export const title = 'units.title';
 
@@ -373,7 +375,7 @@ export function render({ session }) {
     error,
     el('div', { class: 'units-layout' },
       el('div', { class: 'units-tree-col' },
-        el('div', { class: 'toolbar' }, expandAll, collapseAll),
+        el('div', { class: 'toolbar' }, expandAll, collapseAll, exportLinks('units-export', 'units').node),
         summary,
         tree),
       isAssessor ? el('div', { class: 'units-forms' }, addForm, quotaForm) : null));
