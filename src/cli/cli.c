@@ -48,6 +48,14 @@ static const struct cli_command cli_commands[] = {
 	  "      every number of one subject, in words\n"
 	  "Exit status: 0 done, 1 input refused (nothing written), 2 usage.\n",
 	  false },
+	{ "cycle", cmd_cycle, "import|list|compute|export|explain ...",
+	  "assessment cycles kept in the database",
+	  "  cycle import WORKBOOK          a workbook folder as a new cycle\n"
+	  "  cycle list\n"
+	  "  cycle compute CYCLE            run the engine, store the results\n"
+	  "  cycle export CYCLE DIR         the cycle as a workbook folder\n"
+	  "  cycle explain CYCLE SUBJECT [--lang zh|en]\n"
+	  "CYCLE is an id or a code (the id of cycle.json).\n", true },
 	{ "import", cmd_import, "people|employments|pay FILE [--db PATH]",
 	  "import a spreadsheet (XLSX or CSV): all rows or none", NULL,
 	  true },

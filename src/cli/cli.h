@@ -62,5 +62,6 @@ int cmd_routes(struct cli *c);
 int cmd_assess(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_import(struct cli *c);
+int cmd_cycle(struct cli *c);
 
 #endif

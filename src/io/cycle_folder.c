@@ -1,0 +1,442 @@
+/* cycle_folder: files in and out of a workbook folder, and the engine run
+ * in a temporary one. */
+#include "cycle_folder.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/cycles.h"
+#include "base/xmalloc.h"
+#include "core/assess/assess.h"
+#include "io/csv.h"
+#include "io/results.h"
+#include "io/sheet.h"
+#include "io/workbook.h"
+
+#define CYCLE_FOLDER_PATH 4096
+#define CYCLE_FOLDER_TEMP 512 /* a temporary folder's path */
+
+/* The files of a workbook besides schemes/ and values.csv. */
+static const char *const cycle_folder_names[] = {
+	"cycle.json", "subjects.csv", "ratings.csv", "routine.csv",
+	"units.csv", "caps.csv", "pools.csv", NULL,
+};
+
+/* A file read whole as UTF-8 text (CSV files converted from GB18030). */
+struct cycle_folder_file {
+	char *path;
+	struct csv_file f;
+};
+
+struct cycle_folder_read {
+	struct cycle_folder_file *files;
+	size_t n, cap;
+	struct sheet *subjects, *values;
+};
+
+static void cycle_folder_read_free(struct cycle_folder_read *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->files[i].path);
+		csv_file_free(&r->files[i].f);
+	}
+	free(r->files);
+	sheet_free(r->subjects);
+	sheet_free(r->values);
+}
+
+/* Reads dir/rel into r; a missing optional file is skipped. */
+static int cycle_folder_add(struct cycle_folder_read *r, const char *dir,
+			    const char *rel, bool required, struct err *e)
+{
+	char path[CYCLE_FOLDER_PATH];
+	struct csv_file f = CSV_FILE_INIT;
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	if (csv_file_read(&f, path, rel, 0, e) != 0) {
+		if (e->code == ERR_NOT_FOUND && !required) {
+			err_clear(e);
+			return 0;
+		}
+		return -1;
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->files = xrealloc(r->files, r->cap * sizeof *r->files);
+	}
+	r->files[r->n].path = xstrdup(rel);
+	r->files[r->n++].f = f;
+	return 0;
+}
+
+static int cycle_folder_schemes(struct cycle_folder_read *r, const char *dir,
+				struct err *e)
+{
+	char path[CYCLE_FOLDER_PATH], rel[CYCLE_FOLDER_PATH];
+	struct dirent **list = NULL;
+	snprintf(path, sizeof path, "%s/schemes", dir);
+	int n = scandir(path, &list, NULL, alphasort), rc = 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		size_t len = strlen(name);
+		if (rc == 0 && name[0] != '.' && len > 5 &&
+		    strcmp(name + len - 5, ".json") == 0) {
+			snprintf(rel, sizeof rel, "schemes/%s", name);
+			rc = cycle_folder_add(r, dir, rel, true, e);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return rc;
+}
+
+static const struct csv_file *cycle_folder_get(const struct cycle_folder_read *r,
+					       const char *rel)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->files[i].path, rel) == 0)
+			return &r->files[i].f;
+	return NULL;
+}
+
+/* The column named name in a sheet's header, or -1. */
+static int cycle_folder_col(const struct sheet *s, const char *name)
+{
+	for (uint32_t k = 0; s->nrows && k < s->rows[0].ncells; k++)
+		if (strcmp(sheet_get(&s->rows[0], k), name) == 0)
+			return (int)k;
+	return -1;
+}
+
+static const char *cycle_folder_cell(const struct sheet *s, uint32_t row,
+				     int col)
+{
+	const char *t = col < 0 ? "" : sheet_get(&s->rows[row], (uint32_t)col);
+	return *t ? t : NULL;
+}
+
+/* The new cycle from what was read: cycle.json's id, name and kind, the
+ * files, subjects.csv's subjects and values.csv's values. */
+static int cycle_folder_new(struct cycle_folder_read *r, struct app *a,
+			    const struct actor *who, json_t **out,
+			    struct err *e)
+{
+	const struct csv_file *cj = cycle_folder_get(r, "cycle.json");
+	json_t *doc = json_loadb(cj->text, cj->len, 0, NULL);
+	struct cycles_new in = { 0 };
+	struct cycles_file *files = xcalloc(r->n, sizeof *files);
+	struct cycles_subject *subs = NULL;
+	struct cycles_value *vals = NULL;
+	int rc = -1;
+	in.code = json_string_value(json_object_get(doc, "id"));
+	in.name = json_string_value(json_object_get(doc, "name"));
+	in.kind = json_string_value(json_object_get(doc, "kind"));
+	if (!in.code || !in.name) {
+		err_set_at(e, ERR_INVALID, "invalid_cycle", "cycle.json",
+			   "cycle.json needs an id and a name to be kept in "
+			   "the server");
+		goto out;
+	}
+	if (!in.kind)
+		in.kind = "annual";
+	for (size_t i = 0; i < r->n; i++) {
+		if (strcmp(r->files[i].path, "values.csv") == 0)
+			continue;
+		files[in.nfiles++] = (struct cycles_file){
+			r->files[i].path, r->files[i].f.text, r->files[i].f.len };
+	}
+	in.files = files;
+	const struct sheet *s = r->subjects;
+	int ci = cycle_folder_col(s, "id"), cn = cycle_folder_col(s, "name"),
+	    cc = cycle_folder_col(s, "category"),
+	    cs = cycle_folder_col(s, "scheme");
+	subs = xcalloc(s->nrows ? s->nrows : 1, sizeof *subs);
+	for (uint32_t i = 1; i < s->nrows; i++)
+		subs[in.nsubjects++] = (struct cycles_subject){
+			cycle_folder_cell(s, i, ci),
+			cycle_folder_cell(s, i, cn) ? cycle_folder_cell(s, i, cn)
+						    : cycle_folder_cell(s, i, ci),
+			cycle_folder_cell(s, i, cc) ? cycle_folder_cell(s, i, cc)
+						    : "",
+			cycle_folder_cell(s, i, cs) };
+	in.subjects = subs;
+	const struct sheet *v = r->values;
+	if (v) {
+		int vs = cycle_folder_col(v, "subject"),
+		    vi = cycle_folder_col(v, "indicator"),
+		    va = cycle_folder_col(v, "actual"),
+		    vt = cycle_folder_col(v, "target");
+		vals = xcalloc(v->nrows ? v->nrows : 1, sizeof *vals);
+		for (uint32_t i = 1; i < v->nrows; i++)
+			vals[in.nvalues++] = (struct cycles_value){
+				cycle_folder_cell(v, i, vs),
+				cycle_folder_cell(v, i, vi),
+				cycle_folder_cell(v, i, va),
+				cycle_folder_cell(v, i, vt), "values.csv" };
+		in.values = vals;
+	}
+	rc = cycles_add(a, who, &in, out, e);
+out:
+	json_decref(doc);
+	free(files);
+	free(subs);
+	free(vals);
+	return rc;
+}
+
+/* A sheet of a CSV file already read as UTF-8. */
+static int cycle_folder_sheet(const struct csv_file *f, const char *name,
+			      struct sheet **out, struct err *e)
+{
+	return sheet_read(f->text, f->len, name, out, e);
+}
+
+int cycle_folder_import(struct app *a, const struct actor *who,
+			const char *dir, json_t **out, struct err_list *errs,
+			struct err *e)
+{
+	struct workbook_options opt = { .threads = 1 };
+	struct workbook *wb = NULL;
+	struct cycle_folder_read r = { 0 };
+	int rc = -1;
+	if (workbook_load(dir, &opt, &wb, errs) != 0)
+		return err_set(e, ERR_INVALID, "workbook_refused", "the "
+			       "workbook %s has %zu problem(s); nothing was "
+			       "imported", dir, err_list_count(errs));
+	workbook_free(wb);
+	for (size_t i = 0; cycle_folder_names[i]; i++)
+		if (cycle_folder_add(&r, dir, cycle_folder_names[i], i < 2,
+				     e) != 0)
+			goto out;
+	if (cycle_folder_add(&r, dir, "values.csv", false, e) != 0 ||
+	    cycle_folder_schemes(&r, dir, e) != 0 ||
+	    cycle_folder_sheet(cycle_folder_get(&r, "subjects.csv"),
+			       "subjects.csv", &r.subjects, e) != 0)
+		goto out;
+	const struct csv_file *vf = cycle_folder_get(&r, "values.csv");
+	if (vf && cycle_folder_sheet(vf, "values.csv", &r.values, e) != 0)
+		goto out;
+	rc = cycle_folder_new(&r, a, who, out, e);
+out:
+	cycle_folder_read_free(&r);
+	return rc;
+}
+
+/* --- export ------------------------------------------------------------------ */
+
+static int cycle_folder_write(const char *dir, const char *rel,
+			      const char *body, struct err *e)
+{
+	char path[CYCLE_FOLDER_PATH];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	FILE *f = fopen(path, "wb");
+	size_t len = strlen(body);
+	if (!f || fwrite(body, 1, len, f) != len || fclose(f) != 0) {
+		int err = errno;
+		if (f)
+			fclose(f);
+		return err_set_at(e, ERR_INTERNAL, "write_failed", path,
+				  "%s cannot be written: %s", path,
+				  strerror(err));
+	}
+	return 0;
+}
+
+static int cycle_folder_mkdir(const char *path, struct err *e)
+{
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return err_set_at(e, ERR_INTERNAL, "write_failed", path,
+				  "the folder %s cannot be made: %s", path,
+				  strerror(errno));
+	return 0;
+}
+
+int cycle_folder_export(struct app *a, int64_t id, const char *dir,
+			struct err *e)
+{
+	char schemes[CYCLE_FOLDER_PATH];
+	json_t *wb = NULL, *f;
+	size_t i;
+	int rc = -1;
+	snprintf(schemes, sizeof schemes, "%s/schemes", dir);
+	if (cycles_workbook(a, id, &wb, e) != 0 ||
+	    cycle_folder_mkdir(dir, e) != 0 ||
+	    cycle_folder_mkdir(schemes, e) != 0)
+		goto out;
+	json_array_foreach(json_object_get(wb, "files"), i, f) {
+		const char *rel = json_string_value(json_object_get(f, "path"));
+		if (!rel || strstr(rel, "..") || rel[0] == '/' ||
+		    (strchr(rel, '/') && strncmp(rel, "schemes/", 8) != 0)) {
+			err_set(e, ERR_STORE, "store", "a stored file name of "
+				"cycle %lld is not valid", (long long)id);
+			goto out;
+		}
+		if (cycle_folder_write(dir, rel, json_string_value(
+				json_object_get(f, "body")), e) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	json_decref(wb);
+	return rc;
+}
+
+/* --- compute and explain ------------------------------------------------------ */
+
+static int cycle_folder_rm(const char *path, const struct stat *sb, int type,
+			   struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A private temporary folder holding cycle id's workbook. */
+static int cycle_folder_temp(struct app *a, int64_t id, char *dir,
+			     size_t size, struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp || strlen(tmp) > size - 32)
+		tmp = "/tmp";
+	snprintf(dir, size, "%s/kaohe-cycle-XXXXXX", tmp);
+	if (!mkdtemp(dir))
+		return err_set(e, ERR_INTERNAL, "temp_failed", "a temporary "
+			       "folder cannot be made: %s", strerror(errno));
+	if (cycle_folder_export(a, id, dir, e) != 0) {
+		nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+		return -1;
+	}
+	return 0;
+}
+
+/* The engine on a workbook folder: *wb and *res are new. */
+static int cycle_folder_run(const char *dir, struct workbook **wb,
+			    struct assess_result **res, struct err_list *errs,
+			    struct err *e)
+{
+	struct workbook_options opt = { .threads = 2 };
+	*res = NULL;
+	if (workbook_load(dir, &opt, wb, errs) != 0)
+		return err_set(e, ERR_INVALID, "workbook_refused", "the cycle's "
+			       "data has %zu problem(s); nothing was computed",
+			       err_list_count(errs));
+	if (assess_compute(workbook_input(*wb), 2, res, e) != 0) {
+		workbook_free(*wb);
+		*wb = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* results.csv and trace.jsonl of dir into the cycle, row by row. */
+static int cycle_folder_store(struct app *a, const struct actor *who,
+			      int64_t id, const char dir[CYCLE_FOLDER_TEMP],
+			      struct err *e)
+{
+	char path[CYCLE_FOLDER_TEMP + 32];
+	struct csv_file rf = CSV_FILE_INIT, tf = CSV_FILE_INIT;
+	struct sheet *rows = NULL;
+	const char **subj = NULL, **row = NULL, **trace = NULL;
+	char **owned = NULL;
+	size_t n = 0;
+	int rc = -1;
+	snprintf(path, sizeof path, "%s/results.csv", dir);
+	if (csv_file_read(&rf, path, "results.csv", 0, e) != 0)
+		goto out;
+	snprintf(path, sizeof path, "%s/trace.jsonl", dir);
+	if (csv_file_read(&tf, path, "trace.jsonl", 0, e) != 0 ||
+	    sheet_read(rf.text, rf.len, "results.csv", &rows, e) != 0)
+		goto out;
+	n = rows->nrows ? rows->nrows - 1 : 0;
+	subj = xcalloc(n + 1, sizeof *subj);
+	row = xcalloc(n + 1, sizeof *row);
+	trace = xcalloc(n + 1, sizeof *trace);
+	owned = xcalloc(2 * n + 1, sizeof *owned);
+	/* Both files list the subjects in the same (ranking) order. */
+	const char *t = tf.text, *end = tf.text + tf.len;
+	for (size_t i = 0; i < n; i++) {
+		const struct sheet_row *r = &rows->rows[i + 1];
+		json_t *o = json_object();
+		for (uint32_t k = 0; k < rows->rows[0].ncells; k++)
+			json_object_set_new(o, sheet_get(&rows->rows[0], k),
+					    json_string(sheet_get(r, k)));
+		owned[2 * i] = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		const char *nl = memchr(t, '\n', (size_t)(end - t));
+		size_t len = nl ? (size_t)(nl - t) : (size_t)(end - t);
+		owned[2 * i + 1] = xstrndup(t, len);
+		t += len + (nl != NULL);
+		subj[i] = sheet_get(r, 0);
+		row[i] = owned[2 * i];
+		trace[i] = owned[2 * i + 1];
+	}
+	char *rtext = xstrndup(rf.text, rf.len), *ttext = xstrndup(tf.text,
+								   tf.len);
+	struct cycles_results res = { rtext, ttext, n, subj, row, trace };
+	rc = cycles_store_results(a, who, id, &res, e);
+	free(rtext);
+	free(ttext);
+out:
+	for (size_t i = 0; owned && i < 2 * n; i++)
+		free(owned[i]);
+	free(owned);
+	free(subj);
+	free(row);
+	free(trace);
+	sheet_free(rows);
+	csv_file_free(&rf);
+	csv_file_free(&tf);
+	return rc;
+}
+
+int cycle_folder_compute(struct app *a, const struct actor *who, int64_t id,
+			 struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook *wb = NULL;
+	struct assess_result *res = NULL;
+	int rc = -1;
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	if (cycle_folder_run(dir, &wb, &res, errs, e) == 0 &&
+	    results_write(workbook_input(wb), res, dir, 2, e) == 0)
+		rc = cycle_folder_store(a, who, id, dir, e);
+	assess_result_free(res);
+	workbook_free(wb);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
+			 enum narrate_lang lang, struct buf *out,
+			 struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook *wb = NULL;
+	struct assess_result *res = NULL;
+	struct err_list errs = ERR_LIST_INIT;
+	int rc = -1;
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	if (cycle_folder_run(dir, &wb, &res, &errs, e) == 0) {
+		uint32_t s = workbook_subject(wb, subject);
+		if (s == ASSESS_NONE) {
+			err_set(e, ERR_NOT_FOUND, "not_found", "the cycle has "
+				"no subject '%.100s'", subject);
+		} else {
+			narrate_subject(workbook_input(wb), res, s, lang, out);
+			rc = 0;
+		}
+	}
+	assess_result_free(res);
+	workbook_free(wb);
+	err_list_free(&errs);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* cycle_folder: assessment cycles between the database (app/cycles) and
+ * the engine's workbook folders (io/workbook), so that the server runs the
+ * very code of `kaohe assess run`:
+ *   - import: a workbook folder, checked whole by the engine's loader
+ *     (every problem listed, nothing stored on refusal), into a new cycle;
+ *   - export: a cycle into a folder that `kaohe assess run` reads;
+ *   - compute: export into a private temporary folder, load, compute,
+ *     write results.csv and trace.jsonl there (io/results) and store them
+ *     with the cycle, row by row;
+ *   - explain: one subject's explanation in words (io/narrate), computed
+ *     again from the exported workbook.
+ * Temporary folders are made with mkdtemp under $TMPDIR (or /tmp) and
+ * removed whatever happens. Must not know about HTTP. */
+#ifndef KAOHE_IO_CYCLE_FOLDER_H
+#define KAOHE_IO_CYCLE_FOLDER_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "base/buf.h"
+#include "io/narrate.h"
+
+/* Imports the workbook in dir as a new cycle. A workbook the loader
+ * refuses gives -1 with every problem in errs and e "workbook_refused".
+ * *out is the new cycle (as cycles_get). */
+int cycle_folder_import(struct app *a, const struct actor *who,
+			const char *dir, json_t **out, struct err_list *errs,
+			struct err *e);
+/* Writes cycle id as a workbook into dir (made if missing; existing
+ * files of the same names are replaced). */
+int cycle_folder_export(struct app *a, int64_t id, const char *dir,
+			struct err *e);
+/* Computes cycle id and stores its results (app/cycles). A workbook the
+ * loader refuses (e.g. a value entered for an indicator no scheme has)
+ * gives -1 with the problems in errs. */
+int cycle_folder_compute(struct app *a, const struct actor *who, int64_t id,
+			 struct err_list *errs, struct err *e);
+/* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
+ * no such subject. */
+int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
+			 enum narrate_lang lang, struct buf *out,
+			 struct err *e);
+
+#endif
