@@ -438,12 +438,13 @@ static int cycles_reporter_may(struct store *s, const struct cycles_write *c,
 	return 0;
 }
 
-static int cycles_value_tx(struct store *s, void *vctx, struct err *e)
+/* The checks of a write of a value: not frozen, a subject of the cycle,
+ * a reporter's rules. */
+static int cycles_value_may(struct store *s, const struct cycles_write *c,
+			    struct err *e)
 {
-	struct cycles_write *c = vctx;
 	struct cycles_state st;
 	struct store_value k[] = { STORE_I(c->id), STORE_T(c->value->subject) };
-	char now[WALLCLOCK_ISO_LEN], object[CYCLES_OBJECT_MAX];
 	int64_t n = 0;
 	if (cycles_state(s, c->id, &st, e) != 0 ||
 	    cycles_not_frozen(&st, e) != 0)
@@ -455,7 +456,48 @@ static int cycles_value_tx(struct store *s, void *vctx, struct err *e)
 		return err_set_at(e, ERR_INVALID, "unknown_subject", "subject",
 				  "the cycle has no subject '%.100s'",
 				  c->value->subject);
-	if (cycles_reporter_may(s, c, &st, e) != 0)
+	return cycles_reporter_may(s, c, &st, e);
+}
+
+static int cycles_value_delete_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_write *c = vctx;
+	struct store_value k[] = { STORE_I(c->id), STORE_T(c->value->subject),
+				   STORE_T(c->value->indicator) };
+	char object[CYCLES_OBJECT_MAX];
+	int64_t gone = 0;
+	if (cycles_value_may(s, c, e) != 0 ||
+	    store_run(s, "DELETE FROM cycle_value WHERE cycle_id = ? AND "
+			 "subject = ? AND indicator = ?", k, 3, &gone, e) != 0)
+		return -1;
+	if (!gone)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "no value of "
+			       "'%.100s' for '%.100s'", c->value->indicator,
+			       c->value->subject);
+	json_t *before = json_pack("{s:s,s:s}", "subject", c->value->subject,
+				   "indicator", c->value->indicator);
+	cycles_object(c->id, object);
+	int rc = audit_log_append(s, c->who, "cycle.value_delete", object,
+				  before, NULL, e);
+	json_decref(before);
+	return rc;
+}
+
+int cycles_value_delete(struct app *a, const struct actor *who, int64_t id,
+			const struct cycles_value *v, struct err *e)
+{
+	struct cycles_write c = { .who = who, .id = id, .value = v };
+	if (!v->subject || !v->indicator)
+		return err_set(e, ERR_INVALID, "missing_field", "give the "
+			       "subject and the indicator");
+	return app_tx(a, cycles_value_delete_tx, &c, e);
+}
+
+static int cycles_value_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_write *c = vctx;
+	char now[WALLCLOCK_ISO_LEN], object[CYCLES_OBJECT_MAX];
+	if (cycles_value_may(s, c, e) != 0)
 		return -1;
 	wallclock_iso(wallclock_now_ms(), now);
 	if (cycles_insert_value(s, c->id, c->value, c->who->username, now,

@@ -78,6 +78,11 @@ int cycles_workbook(struct app *a, int64_t id, json_t **out, struct err *e);
 int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
 		     const struct cycles_value *v, json_t **out,
 		     struct err *e);
+/* Removes one value (v's subject and indicator; the rest is not used),
+ * under the same rules as entering one; ERR_NOT_FOUND when there is
+ * none. */
+int cycles_value_delete(struct app *a, const struct actor *who, int64_t id,
+			const struct cycles_value *v, struct err *e);
 /* The values of one subject (or all when subject is NULL) within scope. */
 int cycles_values(struct app *a, int64_t scope, int64_t id,
 		  const char *subject, json_t **out, struct err *e);

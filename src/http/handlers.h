@@ -61,6 +61,17 @@ HANDLER(h_pay_positions_update);
 HANDLER(h_pay_assignments_list);
 HANDLER(h_pay_assignments_add);
 HANDLER(h_pay_parity);
+HANDLER(h_cycles_list);
+HANDLER(h_cycles_get);
+HANDLER(h_cycles_values);
+HANDLER(h_cycles_value_set);
+HANDLER(h_cycles_value_delete);
+HANDLER(h_cycles_subject_unit);
+HANDLER(h_cycles_open);
+HANDLER(h_cycles_compute);
+HANDLER(h_cycles_confirm);
+HANDLER(h_cycles_results);
+HANDLER(h_cycles_result);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

@@ -1,0 +1,207 @@
+/* h_cycles: assessment cycles kept in the server (app/cycles,
+ * io/cycle_folder). The organisation department (assessor) runs them;
+ * reporters read the cycles with subjects of their unit and enter those
+ * subjects' values while the cycle is open. Parsing here. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cycles.h"
+#include "app/units.h"
+#include "http/body.h"
+#include "http/handlers.h"
+#include "io/cycle_folder.h"
+
+/* The {subject} path parameter (after {id}). */
+static const char *h_cycles_subject(const struct request *rq)
+{
+	return rq->nparams > 1 ? rq->params[1] : "";
+}
+
+HANDLER(h_cycles_list)
+{
+	json_t *out;
+	if (cycles_list(rq->app, request_scope(rq), &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_get)
+{
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_get(rq->app, request_scope(rq), id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_values)
+{
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_values(rq->app, request_scope(rq), id,
+			  request_query(rq, "subject"), &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_value_set)
+{
+	static const char *const fields[] = { "subject", "indicator", "actual",
+					      "target", "source", NULL };
+	struct cycles_value v;
+	struct actor who = request_actor(rq);
+	const json_t *b = rq->json;
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 || body_only(b, fields, e) != 0 ||
+	    body_string(b, "subject", true, 512, &v.subject, e) != 0 ||
+	    body_string(b, "indicator", true, 512, &v.indicator, e) != 0 ||
+	    body_string(b, "actual", true, 64, &v.actual, e) != 0 ||
+	    body_string(b, "target", false, 64, &v.target, e) != 0 ||
+	    body_string(b, "source", false, 1024, &v.source, e) != 0 ||
+	    cycles_value_set(rq->app, &who, id, &v, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_value_delete)
+{
+	struct cycles_value v = { request_query(rq, "subject"),
+				  request_query(rq, "indicator"), NULL, NULL,
+				  NULL };
+	struct actor who = request_actor(rq);
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_value_delete(rq->app, &who, id, &v, e) != 0)
+		return -1;
+	response_json(rs, 200, json_pack("{s:b}", "deleted", 1));
+	return 0;
+}
+
+HANDLER(h_cycles_subject_unit)
+{
+	static const char *const fields[] = { "unit_id", NULL };
+	struct actor who = request_actor(rq);
+	int64_t id, unit;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_int(rq->json, "unit_id", 0, 0, INT64_MAX, &unit, e) != 0 ||
+	    cycles_subject_unit(rq->app, &who, id, h_cycles_subject(rq), unit,
+				e) != 0 ||
+	    cycles_get(rq->app, UNITS_SCOPE_ALL, id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_open)
+{
+	static const char *const fields[] = { "deadline", NULL };
+	struct actor who = request_actor(rq);
+	const char *deadline;
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_string(rq->json, "deadline", true, 32, &deadline, e) != 0 ||
+	    cycles_open(rq->app, &who, id, deadline, e) != 0 ||
+	    cycles_get(rq->app, UNITS_SCOPE_ALL, id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+/* 400 with every problem the engine's loader found. */
+static void h_cycles_refused(struct response *rs, const struct err *e,
+			     const struct err_list *l)
+{
+	json_t *details = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(details, json_pack("{s:s,s:s,s:s}",
+			"field", l->items[i].where, "code", l->items[i].id,
+			"message", l->items[i].msg));
+	rs->json = json_pack("{s:{s:s,s:s,s:o,s:I}}", "error", "code", e->id,
+			     "message", e->msg, "details", details, "more",
+			     (json_int_t)l->dropped);
+	rs->status = 400;
+}
+
+HANDLER(h_cycles_compute)
+{
+	struct actor who = request_actor(rq);
+	struct err_list errs = ERR_LIST_INIT;
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0)
+		return -1;
+	int rc = cycle_folder_compute(rq->app, &who, id, &errs, e);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		err_list_free(&errs);
+		return 0;
+	}
+	err_list_free(&errs);
+	if (rc != 0 || cycles_results(rq->app, UNITS_SCOPE_ALL, id, &out, e))
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_confirm)
+{
+	struct actor who = request_actor(rq);
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_confirm(rq->app, &who, id, e) != 0 ||
+	    cycles_get(rq->app, UNITS_SCOPE_ALL, id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_cycles_results)
+{
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_results(rq->app, request_scope(rq), id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+/* One subject's result, its trace and its explanation in words. */
+HANDLER(h_cycles_result)
+{
+	const char *lang = request_query(rq, "lang");
+	struct buf text = BUF_INIT;
+	int64_t id;
+	json_t *out;
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
+		return err_set_at(e, ERR_INVALID, "invalid_query", "lang",
+				  "lang is zh (the default) or en");
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_result(rq->app, request_scope(rq), id, h_cycles_subject(rq),
+			  &out, e) != 0)
+		return -1;
+	if (cycle_folder_explain(rq->app, id, h_cycles_subject(rq),
+				 lang && !strcmp(lang, "en") ? NARRATE_EN
+							     : NARRATE_ZH,
+				 &text, e) != 0) {
+		json_decref(out);
+		buf_free(&text);
+		return -1;
+	}
+	json_object_set_new(out, "explanation", json_string(buf_str(&text)));
+	buf_free(&text);
+	response_json(rs, 200, out);
+	return 0;
+}
