@@ -21,12 +21,15 @@ run: deps build
 		echo "Creating the database $(abspath $(DB))"; \
 		$(BUILD)/kaohe init --db $(DB) || exit 1; \
 		$(BUILD)/kaohe demo --db $(DB) || exit 1; \
+		for wb in examples/zhuhai-2026 examples/liangjiang-2026; do \
+			$(BUILD)/kaohe cycle import $$wb --db $(DB) || exit 1; \
+		done; \
 		echo; \
 	else \
 		echo "Using the database $(abspath $(DB))"; \
 		echo "(lost the password? $(BUILD)/kaohe user reset-password admin --db $(DB))"; \
 	fi
-	@echo "Open http://127.0.0.1:$(PORT)/ and log in as admin (or zuzhibu for the Units page). Ctrl-C stops the server."
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in as admin (or zuzhibu, the organisation department). Ctrl-C stops the server."
 	@exec $(BUILD)/kaohe serve --db $(DB) --port $(PORT)
 
 deps:
