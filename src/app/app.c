@@ -1,6 +1,7 @@
 /* app: opening the database and lending connections. */
 #include "app.h"
 
+#include "app/ballots.h"
 #include "app/people_order.h"
 #include "base/log.h"
 
@@ -9,6 +10,7 @@ int app_open(struct app *a, const struct config *cfg, size_t connections,
 {
 	a->cfg = cfg;
 	a->pool = NULL;
+	a->ballots = NULL;
 	a->policy = (struct account_policy){
 		.lockout_failures = config_int(cfg, "lockout_failures"),
 		.lockout_seconds = config_int(cfg, "lockout_seconds"),
@@ -39,6 +41,7 @@ void app_close(struct app *a)
 {
 	if (!a || !a->pool)
 		return;
+	ballots_stop(a);
 	store_pool_close(a->pool);
 	a->pool = NULL;
 }

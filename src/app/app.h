@@ -19,10 +19,13 @@
 #include "core/role.h"
 #include "store/store.h"
 
+struct ballots_queue;
+
 struct app {
 	const struct config *cfg; /* borrowed, read-only */
 	struct store_pool *pool;
 	struct account_policy policy;
+	struct ballots_queue *ballots; /* app/ballots' writer; NULL: none */
 };
 
 /* Who is acting, for permissions and for the audit log. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "app/ballots.h"
 #include "app/units.h"
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -333,6 +334,38 @@ static int cycles_values_csv(struct store *s, int64_t id, struct buf *b,
 	return r < 0 ? -1 : 0;
 }
 
+/* The counted ballots (app/ballots) as rows of ratings.csv, after the
+ * rows the workbook came with, or as a new file. */
+static int cycles_add_ballots(struct store *s, int64_t id, json_t *files,
+			      struct err *e)
+{
+	struct buf rows = BUF_INIT, body = BUF_INIT;
+	json_t *f, *file = NULL;
+	size_t i;
+	int rc = ballots_ratings_csv(s, id, &rows, e);
+	if (rc != 0 || rows.len == 0)
+		goto out;
+	json_array_foreach(files, i, f)
+		if (!strcmp(json_string_value(json_object_get(f, "path")),
+			    "ratings.csv"))
+			file = f;
+	if (file) {
+		buf_puts(&body, json_string_value(json_object_get(file, "body")));
+		if (body.len && body.data[body.len - 1] != '\n')
+			buf_putc(&body, '\n');
+	} else {
+		buf_puts(&body, "component,subject,group,level\n");
+		file = json_pack("{s:s}", "path", "ratings.csv");
+		json_array_append_new(files, file);
+	}
+	buf_append(&body, rows.data, rows.len);
+	json_object_set_new(file, "body", json_string(buf_str(&body)));
+out:
+	buf_free(&rows);
+	buf_free(&body);
+	return rc;
+}
+
 int cycles_workbook(struct app *a, int64_t id, json_t **out, struct err *e)
 {
 	struct store_value v[] = { STORE_I(id) };
@@ -350,7 +383,8 @@ int cycles_workbook(struct app *a, int64_t id, json_t **out, struct err *e)
 		json_array_append_new(files, json_pack("{s:s,s:s}", "path",
 			store_col_text(st, 0), "body", store_col_text(st, 1)));
 	store_finish(st);
-	if (r < 0 || cycles_values_csv(s, id, &values, e) != 0)
+	if (r < 0 || cycles_values_csv(s, id, &values, e) != 0 ||
+	    cycles_add_ballots(s, id, files, e) != 0)
 		goto out;
 	json_array_append_new(files, json_pack("{s:s,s:s}", "path",
 					       "values.csv", "body",

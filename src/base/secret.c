@@ -116,3 +116,12 @@ bool secret_equal(const char *a, const char *b)
 		return false;
 	return sodium_memcmp(a, b, la) == 0;
 }
+
+void secret_code(char *out, size_t len)
+{
+	static const char set[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+	assert(len >= 1);
+	for (size_t i = 0; i + 1 < len; i++)
+		out[i] = set[randombytes_uniform(sizeof set - 1)];
+	out[len - 1] = '\0';
+}

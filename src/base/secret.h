@@ -28,6 +28,10 @@ void secret_password_dummy(const char *password);
 void secret_token(char out[SECRET_TOKEN_LEN + 1]);
 /* A random password that meets the password policy (len >= 12). */
 void secret_password_random(char *out, size_t len);
+/* A random code of len - 1 characters and a NUL from 31 letters and
+ * digits that cannot be mistaken for each other (no 0/O, 1/I/L): ballot
+ * tokens printed on paper and typed from it. 16 characters hold 79 bits. */
+void secret_code(char *out, size_t len);
 /* SHA-256 of data as lowercase hex. */
 void secret_sha256_hex(const void *data, size_t len,
 		       char out[SECRET_SHA256_HEX]);

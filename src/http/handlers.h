@@ -72,6 +72,10 @@ HANDLER(h_cycles_compute);
 HANDLER(h_cycles_confirm);
 HANDLER(h_cycles_results);
 HANDLER(h_cycles_result);
+HANDLER(h_ballots_issue);
+HANDLER(h_ballots_turnout);
+HANDLER(h_ballots_form);
+HANDLER(h_ballots_submit);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

@@ -1,0 +1,541 @@
+/* ballots: tokens, the form, the group-commit writer and turnout. */
+#include "ballots.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "base/buf.h"
+#include "base/secret.h"
+#include "base/xmalloc.h"
+
+/* --- the component of a token ---------------------------------------------- */
+
+/* A token's cycle, component and group, and the component's scale as
+ * cycle.json gives it. */
+struct ballots_target {
+	int64_t cycle_id;
+	char component[129], group[129], status[16];
+	char cycle_name[1025];
+	json_t *comp; /* the component object (owned) */
+};
+
+static void ballots_target_free(struct ballots_target *t)
+{
+	json_decref(t->comp);
+	t->comp = NULL;
+}
+
+/* The ratings component id of cycle id's cycle.json, and the group; the
+ * status and name of the cycle. ERR_INVALID naming "component" or
+ * "group" when there is none. */
+static int ballots_component(struct store *s, struct ballots_target *t,
+			     struct err *e)
+{
+	struct store_value v[] = { STORE_I(t->cycle_id) };
+	struct store_stmt *st;
+	json_t *doc = NULL, *c;
+	size_t i;
+	if (store_query(s, "SELECT c.status, c.name, f.body FROM cycle c JOIN "
+			   "cycle_file f ON f.cycle_id = c.id AND f.path = "
+			   "'cycle.json' WHERE c.id = ?", v, 1, &st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1) {
+		snprintf(t->status, sizeof t->status, "%s",
+			 store_col_text(st, 0));
+		snprintf(t->cycle_name, sizeof t->cycle_name, "%s",
+			 store_col_text(st, 1));
+		doc = json_loads(store_col_text(st, 2), 0, NULL);
+	}
+	store_finish(st);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
+			       "cycle %lld", (long long)t->cycle_id);
+	json_array_foreach(json_object_get(doc, "components"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+		const char *kind = json_string_value(json_object_get(c, "kind"));
+		if (id && kind && !strcmp(id, t->component) &&
+		    !strcmp(kind, "ratings"))
+			t->comp = json_incref(c);
+	}
+	json_decref(doc);
+	if (!t->comp)
+		return err_set_at(e, ERR_INVALID, "unknown_component",
+				  "component", "the cycle has no ratings "
+				  "component '%.100s'", t->component);
+	json_array_foreach(json_object_get(t->comp, "groups"), i, c) {
+		const char *id = json_string_value(json_object_get(c, "id"));
+		if (id && !strcmp(id, t->group))
+			return 0;
+	}
+	ballots_target_free(t);
+	return err_set_at(e, ERR_INVALID, "unknown_group", "group", "the "
+			  "component '%.100s' has no rater group '%.100s'",
+			  t->component, t->group);
+}
+
+/* The target of token text: hash, cycle, component, group. */
+static int ballots_target_of(struct store *s, const char *token,
+			     struct ballots_target *t, char hash[SECRET_SHA256_HEX],
+			     bool *spent, struct err *e)
+{
+	struct store_stmt *st;
+	memset(t, 0, sizeof *t);
+	secret_sha256_hex(token ? token : "", token ? strlen(token) : 0, hash);
+	struct store_value v[] = { STORE_T(hash) };
+	if (store_query(s, "SELECT cycle_id, component, grp, spent FROM "
+			   "ballot_token WHERE token_hash = ?", v, 1, &st, e))
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1) {
+		t->cycle_id = store_col_int(st, 0);
+		snprintf(t->component, sizeof t->component, "%s",
+			 store_col_text(st, 1));
+		snprintf(t->group, sizeof t->group, "%s",
+			 store_col_text(st, 2));
+		*spent = store_col_int(st, 3) != 0;
+	}
+	store_finish(st);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return err_set_at(e, ERR_NOT_FOUND, "unknown_token", "token",
+				  "this token is not known: check the code on "
+				  "your sheet");
+	return ballots_component(s, t, e);
+}
+
+/* --- issuing ------------------------------------------------------------------ */
+
+struct ballots_issue_ctx {
+	const struct actor *who;
+	const struct ballots_issue *in;
+	json_t *tokens;
+	int64_t batch;
+};
+
+static int ballots_issue_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct ballots_issue_ctx *c = vctx;
+	struct ballots_target t = { .cycle_id = c->in->cycle_id };
+	struct store_value k[] = { STORE_I(c->in->cycle_id) };
+	char object[48];
+	snprintf(t.component, sizeof t.component, "%s", c->in->component);
+	snprintf(t.group, sizeof t.group, "%s", c->in->group);
+	if (ballots_component(s, &t, e) != 0)
+		return -1;
+	ballots_target_free(&t);
+	if (!strcmp(t.status, "confirmed"))
+		return err_set(e, ERR_CONFLICT, "cycle_confirmed", "the cycle "
+			       "is confirmed: no more ballots");
+	if (store_int(s, "SELECT coalesce(max(batch), 0) + 1 FROM "
+			 "ballot_token WHERE cycle_id = ?", k, 1, &c->batch,
+		      e) != 0)
+		return -1;
+	for (int64_t i = 0; i < c->in->count; i++) {
+		char code[BALLOTS_CODE_LEN + 1], hash[SECRET_SHA256_HEX];
+		secret_code(code, sizeof code);
+		secret_sha256_hex(code, BALLOTS_CODE_LEN, hash);
+		struct store_value v[] = { STORE_T(hash), STORE_I(c->in->cycle_id),
+					   STORE_T(c->in->component),
+					   STORE_T(c->in->group),
+					   STORE_I(c->batch) };
+		if (store_run(s, "INSERT INTO ballot_token (token_hash, "
+				 "cycle_id, component, grp, batch, spent) VALUES "
+				 "(?, ?, ?, ?, ?, 0)", v, 5, NULL, e) != 0)
+			return -1;
+		json_array_append_new(c->tokens, json_string(code));
+	}
+	json_t *after = json_pack("{s:s,s:s,s:I,s:I}", "component",
+				  c->in->component, "group", c->in->group,
+				  "batch", (json_int_t)c->batch, "count",
+				  (json_int_t)c->in->count);
+	snprintf(object, sizeof object, "cycle:%lld",
+		 (long long)c->in->cycle_id);
+	int rc = audit_log_append(s, c->who, "cycle.tokens", object, NULL,
+				  after, e);
+	json_decref(after);
+	return rc;
+}
+
+int ballots_issue(struct app *a, const struct actor *who,
+		  const struct ballots_issue *in, json_t **out, struct err *e)
+{
+	struct ballots_issue_ctx c = { .who = who, .in = in,
+				       .tokens = json_array() };
+	if (in->count < 1 || in->count > BALLOTS_ISSUE_MAX) {
+		json_decref(c.tokens);
+		return err_set_at(e, ERR_INVALID, "invalid_field", "count",
+				  "issue 1 to %d tokens at a time",
+				  BALLOTS_ISSUE_MAX);
+	}
+	if (app_tx(a, ballots_issue_tx, &c, e) != 0) {
+		json_decref(c.tokens);
+		return -1;
+	}
+	*out = json_pack("{s:I,s:s,s:s,s:I,s:o}", "cycle_id",
+			 (json_int_t)in->cycle_id, "component", in->component,
+			 "group", in->group, "batch", (json_int_t)c.batch,
+			 "tokens", c.tokens);
+	return 0;
+}
+
+/* --- the form and the checks of a ballot -------------------------------------- */
+
+static int ballots_usable(const struct ballots_target *t, bool spent,
+			  struct err *e)
+{
+	if (spent)
+		return err_set_at(e, ERR_CONFLICT, "token_spent", "token",
+				  "this token has been used: each token "
+				  "counts once");
+	if (strcmp(t->status, "open") != 0)
+		return err_set(e, ERR_CONFLICT, "cycle_not_open", "voting is "
+			       "not open");
+	return 0;
+}
+
+int ballots_form(struct app *a, const char *token, json_t **out,
+		 struct err *e)
+{
+	struct ballots_target t;
+	char hash[SECRET_SHA256_HEX];
+	struct store_stmt *st;
+	bool spent = false;
+	struct store *s = app_acquire(a);
+	json_t *subjects = json_array();
+	int rc = -1, r;
+	if (ballots_target_of(s, token, &t, hash, &spent, e) != 0)
+		goto out;
+	if (ballots_usable(&t, spent, e) != 0)
+		goto out;
+	struct store_value v[] = { STORE_I(t.cycle_id) };
+	if (store_query(s, "SELECT subject, name FROM cycle_subject WHERE "
+			   "cycle_id = ? ORDER BY rowid", v, 1, &st, e) != 0)
+		goto out;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(subjects, json_pack("{s:s,s:s}",
+			"subject", store_col_text(st, 0), "name",
+			store_col_text(st, 1)));
+	store_finish(st);
+	if (r < 0)
+		goto out;
+	json_t *levels = json_array(), *scale = json_object_get(t.comp,
+								"scale");
+	const char *key;
+	json_t *val;
+	json_object_foreach(scale, key, val)
+		json_array_append_new(levels, json_string(key));
+	json_t *name = json_object_get(t.comp, "name");
+	*out = json_pack("{s:s,s:{s:s,s:O},s:s,s:O,s:o,s:b,s:b}", "cycle",
+			 t.cycle_name, "component", "id", t.component, "name",
+			 name ? name : json_null(), "group", t.group,
+			 "subjects", subjects, "levels", levels, "abstain", 1,
+			 "numeric", json_object_size(scale) == 0);
+	rc = 0;
+out:
+	ballots_target_free(&t);
+	app_release(a, s);
+	json_decref(subjects);
+	return rc;
+}
+
+/* A level of the component's scale, abstain, or with no scale a number
+ * in [0, 100]. */
+static bool ballots_level_ok(const json_t *comp, const char *level)
+{
+	const json_t *scale = json_object_get(comp, "scale");
+	char *end;
+	if (!level || !*level)
+		return false;
+	if (!strcmp(level, "abstain"))
+		return true;
+	if (json_object_size(scale))
+		return json_object_get(scale, level) != NULL;
+	double d = strtod(level, &end);
+	return !*end && isfinite(d) && d >= 0 && d <= 100;
+}
+
+/* Each subject a subject of the cycle, rated once, at a level of the
+ * scale. */
+static int ballots_check(struct store *s, const struct ballots_target *t,
+			 const struct ballots_ballot *b, struct err *e)
+{
+	struct store_value v[] = { STORE_I(t->cycle_id) };
+	struct store_stmt *st;
+	json_t *known = json_object(), *seen = json_object();
+	int rc = -1, r;
+	if (b->n == 0 || b->n > BALLOTS_RATINGS_MAX) {
+		err_set_at(e, ERR_INVALID, "invalid_field", "ratings", "a "
+			   "ballot rates 1 to %d subjects", BALLOTS_RATINGS_MAX);
+		goto out;
+	}
+	if (store_query(s, "SELECT subject FROM cycle_subject WHERE cycle_id "
+			   "= ?", v, 1, &st, e) != 0)
+		goto out;
+	while ((r = store_step(st, e)) == 1)
+		json_object_set_new(known, store_col_text(st, 0), json_true());
+	store_finish(st);
+	if (r < 0)
+		goto out;
+	for (size_t i = 0; i < b->n; i++) {
+		const char *sub = b->subjects[i];
+		if (!sub || !json_object_get(known, sub)) {
+			err_set_at(e, ERR_INVALID, "unknown_subject", "ratings",
+				   "'%.100s' is not rated in this ballot",
+				   sub ? sub : "");
+			goto out;
+		}
+		if (json_object_get(seen, sub)) {
+			err_set_at(e, ERR_INVALID, "duplicate_subject",
+				   "ratings", "'%.100s' is rated twice", sub);
+			goto out;
+		}
+		json_object_set_new(seen, sub, json_true());
+		if (!ballots_level_ok(t->comp, b->levels[i])) {
+			err_set_at(e, ERR_INVALID, "invalid_level", "ratings",
+				   "'%.40s' is not a level of this ballot",
+				   b->levels[i] ? b->levels[i] : "");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	json_decref(known);
+	json_decref(seen);
+	return rc;
+}
+
+/* --- group commit ----------------------------------------------------------- */
+
+/* A ballot waiting for its commit. */
+struct ballots_item {
+	const struct ballots_ballot *b;
+	const struct ballots_target *t;
+	const char *hash;
+	int rc;
+	struct err e;
+	bool done;
+	struct ballots_item *next;
+};
+
+struct ballots_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct ballots_item *head, *tail;
+	bool stop;
+	pthread_t thread;
+	struct app *app;
+};
+
+static pthread_mutex_t ballots_start_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* One ballot inside the batch's transaction: spend the token (a token
+ * spent already, by an earlier ballot of this batch too, fails this
+ * ballot only) and add its choices. */
+static void ballots_write_one(struct store *s, struct ballots_item *it)
+{
+	struct store_value v[] = { STORE_T(it->hash) };
+	int64_t changed = 0;
+	it->rc = -1;
+	if (store_run(s, "UPDATE ballot_token SET spent = 1 WHERE token_hash "
+			 "= ? AND spent = 0", v, 1, &changed, &it->e) != 0)
+		return;
+	if (!changed) {
+		err_set_at(&it->e, ERR_CONFLICT, "token_spent", "token", "this "
+			   "token has been used: each token counts once");
+		return;
+	}
+	for (size_t i = 0; i < it->b->n; i++) {
+		struct store_value c[] = {
+			STORE_I(it->t->cycle_id), STORE_T(it->t->component),
+			STORE_T(it->t->group), STORE_T(it->b->subjects[i]),
+			STORE_T(it->b->levels[i]) };
+		if (store_run(s, "INSERT INTO ballot_count (cycle_id, "
+				 "component, grp, subject, level, n) VALUES (?, "
+				 "?, ?, ?, ?, 1) ON CONFLICT (cycle_id, "
+				 "component, grp, subject, level) DO UPDATE SET "
+				 "n = n + 1", c, 5, NULL, &it->e) != 0)
+			return;
+	}
+	it->rc = 0;
+}
+
+static int ballots_batch_tx(struct store *s, void *vctx, struct err *e)
+{
+	for (struct ballots_item *it = vctx; it; it = it->next) {
+		ballots_write_one(s, it);
+		if (it->rc != 0 && it->e.code == ERR_STORE) {
+			*e = it->e;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void *ballots_writer(void *arg)
+{
+	struct ballots_queue *q = arg;
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (!q->head && !q->stop)
+			pthread_cond_wait(&q->work, &q->mu);
+		if (!q->head)
+			break;
+		struct ballots_item *batch = q->head, *last = batch;
+		size_t n = 1;
+		while (last->next && n < BALLOTS_BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		q->head = last->next;
+		if (!q->head)
+			q->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&q->mu);
+		struct err e = ERR_INIT;
+		struct store *s = app_acquire(q->app);
+		int rc = store_tx(s, ballots_batch_tx, batch, &e);
+		app_release(q->app, s);
+		pthread_mutex_lock(&q->mu);
+		for (struct ballots_item *it = batch; it; it = it->next) {
+			if (rc != 0) {
+				it->rc = -1;
+				it->e = e;
+			}
+			it->done = true;
+		}
+		pthread_cond_broadcast(&q->done);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+static struct ballots_queue *ballots_queue(struct app *a, struct err *e)
+{
+	pthread_mutex_lock(&ballots_start_mu);
+	if (!a->ballots) {
+		struct ballots_queue *q = xcalloc(1, sizeof *q);
+		pthread_mutex_init(&q->mu, NULL);
+		pthread_cond_init(&q->work, NULL);
+		pthread_cond_init(&q->done, NULL);
+		q->app = a;
+		if (pthread_create(&q->thread, NULL, ballots_writer, q) != 0) {
+			free(q);
+			pthread_mutex_unlock(&ballots_start_mu);
+			err_set(e, ERR_INTERNAL, "internal", "the ballot writer "
+				"cannot start");
+			return NULL;
+		}
+		a->ballots = q;
+	}
+	pthread_mutex_unlock(&ballots_start_mu);
+	return a->ballots;
+}
+
+void ballots_stop(struct app *a)
+{
+	struct ballots_queue *q = a->ballots;
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->stop = true;
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	pthread_cond_destroy(&q->work);
+	pthread_cond_destroy(&q->done);
+	pthread_mutex_destroy(&q->mu);
+	free(q);
+	a->ballots = NULL;
+}
+
+int ballots_submit(struct app *a, const struct ballots_ballot *b,
+		   struct err *e)
+{
+	struct ballots_target t;
+	char hash[SECRET_SHA256_HEX];
+	bool spent = false;
+	struct store *s = app_acquire(a);
+	int rc = ballots_target_of(s, b->token, &t, hash, &spent, e) != 0 ||
+		 ballots_usable(&t, spent, e) != 0 ||
+		 ballots_check(s, &t, b, e) != 0 ? -1 : 0;
+	app_release(a, s);
+	struct ballots_queue *q = rc == 0 ? ballots_queue(a, e) : NULL;
+	if (!q) {
+		ballots_target_free(&t);
+		return -1;
+	}
+	struct ballots_item it = { .b = b, .t = &t, .hash = hash };
+	pthread_mutex_lock(&q->mu);
+	if (q->tail)
+		q->tail->next = &it;
+	else
+		q->head = &it;
+	q->tail = &it;
+	pthread_cond_signal(&q->work);
+	while (!it.done)
+		pthread_cond_wait(&q->done, &q->mu);
+	pthread_mutex_unlock(&q->mu);
+	ballots_target_free(&t);
+	if (it.rc != 0)
+		*e = it.e;
+	return it.rc;
+}
+
+/* --- turnout and ratings ------------------------------------------------------ */
+
+int ballots_turnout(struct app *a, int64_t cycle_id, json_t **out,
+		    struct err *e)
+{
+	struct store_value v[] = { STORE_I(cycle_id) };
+	struct store_stmt *st;
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = -1, r;
+	if (store_query(s, "SELECT component, grp, count(*), sum(spent) FROM "
+			   "ballot_token WHERE cycle_id = ? GROUP BY component, "
+			   "grp ORDER BY component, grp", v, 1, &st, e) != 0)
+		goto out;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:I}",
+			"component", store_col_text(st, 0), "group",
+			store_col_text(st, 1), "issued",
+			(json_int_t)store_col_int(st, 2), "spent",
+			(json_int_t)store_col_int(st, 3)));
+	store_finish(st);
+	if (r < 0)
+		goto out;
+	*out = json_pack("{s:O}", "items", items);
+	rc = 0;
+out:
+	app_release(a, s);
+	json_decref(items);
+	return rc;
+}
+
+int ballots_ratings_csv(struct store *s, int64_t cycle_id, struct buf *out,
+			struct err *e)
+{
+	struct store_value v[] = { STORE_I(cycle_id) };
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, "SELECT component, subject, grp, level, n FROM "
+			   "ballot_count WHERE cycle_id = ? ORDER BY component, "
+			   "subject, grp, level", v, 1, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		for (int64_t k = store_col_int(st, 4); k > 0; k--)
+			buf_printf(out, "%s,%s,%s,%s\n", store_col_text(st, 0),
+				   store_col_text(st, 1), store_col_text(st, 2),
+				   store_col_text(st, 3));
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}

@@ -1,0 +1,160 @@
+// Anonymous ballots (docs/api.md: Ballots; docs/cycles.md): one-time
+// tokens per rater group, the form a token's holder sees, one ballot per
+// token (also when the same token is sent many times at once), checks of
+// subjects and levels, turnout, secrecy (no table or log joins a token to
+// what it chose), the ballots counted in the cycle's ratings, and a crash
+// test: kill -9 during a stream of ballots, and every acknowledged ballot
+// is there exactly once after the restart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kaohe, startServer } from '../lib/server.mjs';
+import { Client, expectError, newAccount, sqlite } from './client.mjs';
+
+let s;
+let asse;
+let id;
+let anon;
+const dir = mkdtempSync(join(tmpdir(), 'kaohe-ballots-'));
+
+const issue = async (group, count, component = 'evaluation') => {
+  const res = await asse.post(`/api/v1/cycles/${id}/tokens`, { component, group, count });
+  assert.equal(res.status, 201, res.text);
+  return res.json.tokens;
+};
+const vote = (token, ratings) => anon.post('/api/v1/ballot', { token, ratings });
+
+before(async () => {
+  s = await startServer();
+  asse = await newAccount(s, 'orgd', { roles: 'assessor' });
+  const r = kaohe(['cycle', 'import', 'examples/liangjiang-2026', '--db', s.db]);
+  assert.equal(r.status, 0, r.stderr);
+  id = (await asse.get('/api/v1/cycles')).json.items[0].id;
+  anon = new Client(s.url);
+});
+after(async () => {
+  await s?.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('tokens: issued per component and group, 16 characters, checked', async () => {
+  const tokens = await issue('leaders', 3);
+  assert.equal(tokens.length, 3);
+  for (const t of tokens) assert.match(t, /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{16}$/);
+  assert.equal(new Set(tokens).size, 3);
+  expectError(await asse.post(`/api/v1/cycles/${id}/tokens`, { component: 'performance', group: 'leaders', count: 1 }),
+    400, 'unknown_component', '$.component');
+  expectError(await asse.post(`/api/v1/cycles/${id}/tokens`, { component: 'evaluation', group: 'aliens', count: 1 }),
+    400, 'unknown_group', '$.group');
+  expectError(await asse.post(`/api/v1/cycles/${id}/tokens`, { component: 'evaluation', group: 'leaders', count: 0 }),
+    400, 'invalid_field', '$.count');
+  // Only hashes are stored.
+  for (const t of tokens) assert.equal(sqlite(s.db, `SELECT count(*) FROM ballot_token WHERE token_hash = '${t}'`), '0');
+});
+
+test('the form: closed until the cycle opens, then the subjects and the scale', async () => {
+  const [t] = await issue('peers', 1);
+  expectError(await anon.post('/api/v1/ballot/form', { token: t }), 409, 'cycle_not_open');
+  const res0 = await asse.post(`/api/v1/cycles/${id}/open`, { deadline: '2099-12-31' });
+  assert.equal(res0.status, 200, res0.text);
+  const res = await anon.post('/api/v1/ballot/form', { token: t });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.component.id, 'evaluation');
+  assert.equal(res.json.group, 'peers');
+  assert.deepEqual(res.json.levels, ['excellent', 'competent', 'basic', 'incompetent']);
+  assert.equal(res.json.subjects.length, 23);
+  assert.equal(res.json.subjects[0].subject, 'wang_jianguo');
+  expectError(await anon.post('/api/v1/ballot/form', { token: 'ABCDEFGHJKMNPQRS' }), 404, 'unknown_token', '$.token');
+});
+
+test('one ballot per token; bad ballots spend nothing', async () => {
+  const [t] = await issue('staff', 1);
+  expectError(await vote(t, [{ subject: 'nobody', level: 'excellent' }]), 400, 'unknown_subject', '$.ratings');
+  expectError(await vote(t, [{ subject: 'wang_jianguo', level: 'great' }]), 400, 'invalid_level', '$.ratings');
+  expectError(await vote(t, [{ subject: 'wang_jianguo', level: 'excellent' }, { subject: 'wang_jianguo', level: 'basic' }]),
+    400, 'duplicate_subject');
+  expectError(await vote(t, []), 400, 'invalid_field', '$.ratings');
+  let res = await vote(t, [{ subject: 'wang_jianguo', level: 'excellent' }, { subject: 'luo_xiaoyan', level: 'abstain' }]);
+  assert.equal(res.status, 201, res.text);
+  expectError(await vote(t, [{ subject: 'wang_jianguo', level: 'basic' }]), 409, 'token_spent', '$.token');
+  expectError(await anon.post('/api/v1/ballot/form', { token: t }), 409, 'token_spent');
+});
+
+test('the same token sent 30 times at once counts once', async () => {
+  const [t] = await issue('staff', 1);
+  const before0 = Number(sqlite(s.db, `SELECT coalesce(sum(n), 0) FROM ballot_count WHERE subject = 'tang_xiaobing'`));
+  const all = await Promise.all(Array.from({ length: 30 }, () => vote(t, [{ subject: 'tang_xiaobing', level: 'competent' }])));
+  assert.equal(all.filter((r) => r.status === 201).length, 1);
+  assert.equal(all.filter((r) => r.status === 409 && r.json.error.code === 'token_spent').length, 29);
+  assert.equal(Number(sqlite(s.db, `SELECT coalesce(sum(n), 0) FROM ballot_count WHERE subject = 'tang_xiaobing'`)), before0 + 1);
+});
+
+test('secrecy: no time or key joins a token to a ballot; nothing in the audit or the log', async () => {
+  const cols = (t) => sqlite(s.db, `SELECT group_concat(name) FROM pragma_table_info('${t}')`);
+  assert.equal(cols('ballot_token'), 'token_hash,cycle_id,component,grp,batch,spent');
+  assert.equal(cols('ballot_count'), 'cycle_id,component,grp,subject,level,n');
+  const actions = sqlite(s.db, "SELECT group_concat(DISTINCT action) FROM audit WHERE action LIKE '%ballot%' OR action LIKE 'cycle.%'");
+  assert.doesNotMatch(actions, /ballot/);
+  assert.match(s.log, /POST \/api\/v1\/ballot 201/);
+  for (const t of sqlite(s.db, 'SELECT token_hash FROM ballot_token').split('\n')) assert.ok(!s.log.includes(t));
+});
+
+test('turnout per group, and the ballots counted in the cycle\'s ratings', async () => {
+  const res = await asse.get(`/api/v1/cycles/${id}/turnout`);
+  assert.equal(res.status, 200, res.text);
+  const byGroup = Object.fromEntries(res.json.items.map((x) => [x.group, [x.issued, x.spent]]));
+  assert.deepEqual(byGroup, { leaders: [3, 0], peers: [1, 0], staff: [2, 2] });
+  // Computing ends the voting (open it again to go on).
+  const r = kaohe(['cycle', 'export', String(id), join(dir, 'wb'), '--db', s.db]);
+  assert.equal(r.status, 0, r.stderr);
+  const orig = readFileSync('examples/liangjiang-2026/ratings.csv', 'utf8');
+  const now = readFileSync(join(dir, 'wb', 'ratings.csv'), 'utf8');
+  assert.ok(now.startsWith(orig.endsWith('\n') ? orig : `${orig}\n`));
+  assert.deepEqual(now.slice(orig.length).trim().split('\n').sort(), [
+    'evaluation,luo_xiaoyan,staff,abstain',
+    'evaluation,tang_xiaobing,staff,competent',
+    'evaluation,wang_jianguo,staff,excellent',
+  ]);
+  const c = await asse.post(`/api/v1/cycles/${id}/compute`);
+  assert.equal(c.status, 200, c.text);
+});
+
+test('kill -9 during a stream of ballots: every acknowledged ballot is there once', async () => {
+  // Computing closed the voting; open it again.
+  expectError(await anon.post('/api/v1/ballot', { token: (await issue('leaders', 1))[0],
+    ratings: [{ subject: 'li_xiaomei', level: 'basic' }] }), 409, 'cycle_not_open');
+  const reopened = await asse.post(`/api/v1/cycles/${id}/open`, { deadline: '2099-12-31' });
+  assert.equal(reopened.status, 200, reopened.text);
+  const tokens = await issue('leaders', 400);
+  const acked = [];
+  let next = 0;
+  let killed = false;
+  const worker = async () => {
+    while (next < tokens.length && !killed) {
+      const t = tokens[next++];
+      try {
+        const res = await vote(t, [{ subject: 'li_xiaomei', level: 'basic' }]);
+        if (res.status === 201) acked.push(t);
+      } catch { /* the connection died with the server */ }
+      if (acked.length >= 150 && !killed) { killed = true; await s.kill(); }
+    }
+  };
+  await Promise.all(Array.from({ length: 24 }, worker));
+  assert.ok(acked.length >= 150, `${acked.length} acknowledged before the kill`);
+  await s.restart();
+  const spent = Number(sqlite(s.db, `SELECT count(*) FROM ballot_token WHERE grp = 'leaders' AND spent = 1`));
+  const counted = Number(sqlite(s.db, `SELECT coalesce(sum(n), 0) FROM ballot_count WHERE subject = 'li_xiaomei' AND grp = 'leaders'`));
+  // Each spent token is exactly one counted ballot; every acknowledged one
+  // is among them (some sent ballots may have committed without an answer).
+  assert.equal(counted, spent);
+  assert.ok(spent >= acked.length, `${spent} spent, ${acked.length} acknowledged`);
+  anon = new Client(s.url);
+  for (const t of acked.slice(0, 20)) expectError(await vote(t, [{ subject: 'li_xiaomei', level: 'basic' }]), 409, 'token_spent');
+  const fresh = tokens.slice(next);
+  if (fresh.length) {
+    const res = await vote(fresh[0], [{ subject: 'li_xiaomei', level: 'basic' }]);
+    assert.equal(res.status, 201, res.text);
+  }
+});
