@@ -8,7 +8,9 @@
 // downloaded as XLSX or CSV with the same filters and order
 // (GET /api/v1/exports/people). The assessor also gets the import of
 // spreadsheets (transfer.js: templates, upload, every problem of a refused
-// file) and the form to add a person (POST /api/v1/people).
+// file). The assessor and reporters get the form to add a person
+// (POST /api/v1/people; a reporter's unit choices are its own units, and the
+// server answers 403 outside_scope, shown under the unit, for any other).
 
 import * as api from '../api.js';
 import { el, applyTexts, showError } from '../i18n.js';
@@ -28,7 +30,9 @@ const DEFAULT_LIMIT = '50';
 const FILTERS = ['q', 'unit_id', 'below', 'staff_type', 'rank', 'gender', 'age_min', 'age_max', 'education', 'sort'];
 
 export function render({ session, query }) {
-  const isAssessor = (session?.account?.roles ?? []).includes('assessor');
+  const roles = session?.account?.roles ?? [];
+  const isAssessor = roles.includes('assessor');
+  const canAdd = isAssessor || roles.includes('reporter');
   let units = [];
   let unitNames = new Map();
   let offset = Math.max(0, Number.parseInt(query.get('offset') ?? '0', 10) || 0);
@@ -205,11 +209,11 @@ export function render({ session, query }) {
   prev.addEventListener('click', () => { offset = Math.max(0, offset - Number(limit.value)); load(); });
   next.addEventListener('click', () => { offset += Number(limit.value); load(); });
 
-  // --- add a person (assessor) -------------------------------------------------
+  // --- add a person (assessor, reporter) ----------------------------------------
 
   let addCard = null;
   const addUnit = el('select', { id: 'person-unit', name: 'unit_id' });
-  if (isAssessor) {
+  if (canAdd) {
     const choose = () => el('option', { value: '', text: 'people.choose' });
     const name = el('input', { id: 'person-name', name: 'name', type: 'text', maxlength: '50', autocomplete: 'off', required: true });
     const idNumber = el('input', {
@@ -250,6 +254,7 @@ export function render({ session, query }) {
       kit.clear();
       if (!name.value.trim()) return kit.local(name, 'people.need_name');
       if (!idNumber.value.trim()) return kit.local(idNumber, 'people.need_id_number');
+      if (!isAssessor && !addUnit.value) return kit.local(addUnit, 'people.need_unit');
       const body = {
         name: name.value.trim(), id_number: idNumber.value.trim(),
         ethnicity: ethnicity.value, political_status: political.value, education: edu.value,
@@ -293,7 +298,9 @@ export function render({ session, query }) {
     }
     unitNames = new Map(units.map((u) => [u.id, u.name]));
     unitOptions(unit, units, [el('option', { value: '', text: 'people.unit_any' })]);
-    unitOptions(addUnit, units, [el('option', { value: '', text: 'people.none' })]);
+    // A reporter keeps people in its own units: no "none" for it.
+    unitOptions(addUnit, units, [el('option', { value: '', text: isAssessor ? 'people.none' : 'people.choose' })]);
+    if (!isAssessor && units.length === 1) addUnit.value = String(units[0].id);
     fromQuery(query);
     await load();
   }

@@ -9,13 +9,16 @@
 // the person's dispatched posts (GET /pay/assignments?person_id=N). The
 // history can be downloaded as XLSX or CSV (GET /exports/employments?
 // person_id=N). A reporter sees people of its unit and below only (404
-// otherwise), no pay and no forms.
+// otherwise) and no pay. The assessor and reporters edit the record
+// (PUT /api/v1/people/{id}, which replaces it whole: the form sends every
+// field, the ID number typed in full; a reporter keeps the person in its
+// unit or below, else 403 outside_scope under the unit).
 
 import * as api from '../api.js';
 import { el, applyTexts, showError } from '../i18n.js';
-import { codeKey, genderKey } from '../codes.js';
+import { codes, codeKey, genderKey } from '../codes.js';
 import {
-  STAFF_TYPES, PURCHASED, RANKS, POST_LEVELS, staffKey, rankKey, postLevelKey, tierKey, named,
+  STAFF_TYPES, PURCHASED, RANKS, POST_LEVELS, SCHOOL_TIERS, staffKey, rankKey, postLevelKey, tierKey, named,
   loadAll, unitOptions, choices, field, checkField, formKit, apiError, handledByShell, yuan, sequenceKey,
 } from '../staffing.js';
 import { exportLinks } from '../transfer.js';
@@ -32,7 +35,9 @@ const today = () => {
 };
 
 export async function render({ session, params }) {
-  const isAssessor = (session?.account?.roles ?? []).includes('assessor');
+  const roles = session?.account?.roles ?? [];
+  const isAssessor = roles.includes('assessor');
+  const canEdit = isAssessor || roles.includes('reporter');
   const id = params.id;
   const root = el('section', { class: 'page page-person', 'data-page': 'person', 'data-person-id': id });
   const back = el('p', { class: 'back' }, el('a', { href: '/people', id: 'person-back', text: 'person.back' }));
@@ -67,6 +72,10 @@ export async function render({ session, params }) {
   const idCell = el('span', { id: 'person-id-number', class: 'idnum', raw: person.id_number ?? '' });
   const idNote = el('p', { id: 'person-id-note', class: 'hint id-note', text: 'person.id_audit_note' });
   let idBox = el('dd', {}, idCell);
+  // Back to the masked number (after a hide, or after the record changed).
+  let resetId = () => { idCell.textContent = person.id_number ?? ''; };
+  // The whole number once the assessor has asked for it: fills the edit form.
+  let onWholeNumber = () => {};
   if (isAssessor) {
     const show = el('button', { type: 'button', class: 'btn btn-small', id: 'person-show-id', text: 'person.show_id', 'aria-describedby': 'person-id-note' });
     const hide = el('button', { type: 'button', class: 'btn btn-small', id: 'person-hide-id', text: 'person.hide_id', hidden: true });
@@ -78,6 +87,7 @@ export async function render({ session, params }) {
         const answer = await api.get(`/people/${encodeURIComponent(id)}/id-number`);
         idCell.textContent = answer.id_number ?? '';
         idCell.dataset.whole = 'true';
+        onWholeNumber(answer.id_number ?? '');
         idNote.dataset.i18n = 'person.id_shown';
         idNote.className = 'notice notice-warn id-note';
         idNote.setAttribute('role', 'status');
@@ -91,7 +101,7 @@ export async function render({ session, params }) {
         show.disabled = false;
       }
     });
-    hide.addEventListener('click', () => {
+    resetId = () => {
       idCell.textContent = person.id_number ?? '';
       delete idCell.dataset.whole;
       idNote.dataset.i18n = 'person.id_audit_note';
@@ -100,28 +110,36 @@ export async function render({ session, params }) {
       applyTexts(idNote);
       hide.hidden = true;
       show.hidden = false;
+    };
+    hide.addEventListener('click', () => {
+      resetId();
       show.focus();
     });
     idBox = el('dd', {}, el('div', { class: 'id-line' }, idCell, show, hide), idNote, idError);
   }
 
+  const heading = el('h1', { tabindex: '-1', id: 'person-name', raw: person.name ?? '' });
   const fact = (key, testid, value) => [el('dt', { text: key }), el('dd', { 'data-testid': testid }, value)];
+  const facts = el('dl', { class: 'facts', id: 'person-facts' });
+  const drawFacts = () => facts.replaceChildren(...[
+    fact('person.gender', 'person-gender', named(genderKey(person.gender), person.gender)),
+    fact('person.birth_date', 'person-birth-date', named(null, person.birth_date)),
+    el('dt', { text: 'person.id_number' }), idBox,
+    fact('person.ethnicity', 'person-ethnicity', named(codeKey('ethnicity', person.ethnicity), person.ethnicity)),
+    fact('person.political_status', 'person-political-status', named(codeKey('political_status', person.political_status), person.political_status)),
+    fact('person.education', 'person-education', named(codeKey('education', person.education), person.education)),
+    fact('person.school', 'person-school', named(null, person.school)),
+    fact('person.school_tier', 'person-school-tier', named(tierKey(person.school_tier), person.school_tier)),
+    fact('person.phone', 'person-phone', named(null, person.phone)),
+    fact('person.unit', 'person-unit', named(null, unitName(person.unit_id))),
+    fact('person.staff_type', 'person-staff-type', named(staffKey(person.staff_type), person.staff_type)),
+    fact('person.rank', 'person-rank', named(rankKey(person.rank), person.rank)),
+    fact('person.updated_at', 'person-updated-at', person.updated_at ? el('time', { datetime: person.updated_at, time: person.updated_at }) : named(null, null)),
+  ].flat());
+  drawFacts();
   const record = el('div', { class: 'card person-record' },
     el('h2', { text: 'person.record' }),
-    el('dl', { class: 'facts', id: 'person-facts' },
-      fact('person.gender', 'person-gender', named(genderKey(person.gender), person.gender)),
-      fact('person.birth_date', 'person-birth-date', named(null, person.birth_date)),
-      el('dt', { text: 'person.id_number' }), idBox,
-      fact('person.ethnicity', 'person-ethnicity', named(codeKey('ethnicity', person.ethnicity), person.ethnicity)),
-      fact('person.political_status', 'person-political-status', named(codeKey('political_status', person.political_status), person.political_status)),
-      fact('person.education', 'person-education', named(codeKey('education', person.education), person.education)),
-      fact('person.school', 'person-school', named(null, person.school)),
-      fact('person.school_tier', 'person-school-tier', named(tierKey(person.school_tier), person.school_tier)),
-      fact('person.phone', 'person-phone', named(null, person.phone)),
-      fact('person.unit', 'person-unit', named(null, unitName(person.unit_id))),
-      fact('person.staff_type', 'person-staff-type', named(staffKey(person.staff_type), person.staff_type)),
-      fact('person.rank', 'person-rank', named(rankKey(person.rank), person.rank)),
-      fact('person.updated_at', 'person-updated-at', person.updated_at ? el('time', { datetime: person.updated_at, time: person.updated_at }) : named(null, null))));
+    facts);
 
   // --- the history -----------------------------------------------------------------
 
@@ -194,6 +212,9 @@ export async function render({ session, params }) {
     historyTable.dataset.count = String(employments.length);
   }
 
+  // The edit form's fields from the record (set when there is a form).
+  let fillEdit = () => {};
+
   // Reads the person again (unit, staff type and rank follow the main employment).
   async function reloadPerson() {
     try {
@@ -202,10 +223,9 @@ export async function render({ session, params }) {
     } catch {
       return;
     }
-    const set = (testid, node) => record.querySelector(`[data-testid="${testid}"]`)?.replaceChildren(node);
-    set('person-unit', named(null, unitName(person.unit_id)));
-    set('person-staff-type', named(staffKey(person.staff_type), person.staff_type));
-    set('person-rank', named(rankKey(person.rank), person.rank));
+    drawFacts();
+    // Not over what is being typed in the open edit form.
+    if (!editCard?.open) fillEdit();
   }
 
   // --- pay: positions and grades of dispatched posts (assessor) ---------------------
@@ -491,13 +511,131 @@ export async function render({ session, params }) {
       el('h2', { id: 'appoint-heading', text: 'person.appoint_title' }), form);
   }
 
+  // --- edit the record (assessor, reporter) ----------------------------------------
+
+  let editCard = null;
+  if (canEdit) {
+    const choose = () => el('option', { value: '', text: 'people.choose' });
+    const name = el('input', { id: 'edit-name', name: 'name', type: 'text', maxlength: '50', autocomplete: 'off', required: true });
+    const idNumber = el('input', {
+      id: 'edit-id-number', name: 'id_number', type: 'text', maxlength: '18', autocomplete: 'off',
+      spellcheck: 'false', autocapitalize: 'characters', required: true, class: 'idnum',
+      'aria-describedby': 'edit-id-number-hint',
+    });
+    const ethnicity = choices('edit-ethnicity', codes('ethnicity'), (c) => codeKey('ethnicity', c), [choose()], { required: true });
+    const political = choices('edit-political-status', codes('political_status'), (c) => codeKey('political_status', c), [choose()], { required: true });
+    const edu = choices('edit-education', codes('education'), (c) => codeKey('education', c, { coded: true }), [choose()], { required: true });
+    const school = el('input', { id: 'edit-school', name: 'school', type: 'text', maxlength: '100', autocomplete: 'off' });
+    const tier = choices('edit-school-tier', SCHOOL_TIERS, tierKey, [el('option', { value: '', text: 'people.not_given' })]);
+    const phone = el('input', { id: 'edit-phone', name: 'phone', type: 'tel', maxlength: '20', autocomplete: 'off', inputmode: 'tel' });
+    const unit = el('select', { id: 'edit-unit', name: 'unit_id' });
+    // A reporter keeps people in its own units: no "none" for it.
+    unitOptions(unit, units, [isAssessor ? el('option', { value: '', text: 'people.none' }) : choose()]);
+    const idHint = el('p', { class: 'hint field-hint', id: 'edit-id-number-hint' });
+    const idChanged = el('p', { id: 'edit-id-changed', class: 'notice notice-warn', role: 'status', text: 'person.edit_id_changed', hidden: true });
+    const submit = el('button', { type: 'submit', id: 'edit-submit', class: 'btn btn-primary', text: 'person.edit_submit' });
+    const actions = el('div', { class: 'actions' }, submit);
+    const fields = {
+      name, id_number: idNumber, ethnicity, political_status: political, education: edu, school, school_tier: tier, phone, unit_id: unit,
+    };
+    // gender and birth_date are read from the ID number: their errors belong there.
+    const kit = formKit('person-edit', fields, { aliases: { gender: 'id_number', birth_date: 'id_number' } });
+
+    // Whether a typed whole number differs from the record's masked one
+    // where that shows its characters.
+    const differs = (typed) => {
+      const masked = person.id_number ?? '';
+      if (typed.length !== 18 || masked.length !== 18) return false;
+      return [...masked].some((ch, i) => ch !== '*' && ch !== typed[i]);
+    };
+    const checkId = () => { idChanged.hidden = !differs(idNumber.value.trim().toUpperCase()); };
+    idNumber.addEventListener('input', checkId);
+    onWholeNumber = (whole) => {
+      if (!idNumber.value.trim()) idNumber.value = whole;
+      checkId();
+    };
+
+    fillEdit = () => {
+      name.value = person.name ?? '';
+      ethnicity.value = person.ethnicity ?? '';
+      political.value = person.political_status ?? '';
+      edu.value = person.education ?? '';
+      school.value = person.school ?? '';
+      tier.value = person.school_tier ?? '';
+      phone.value = person.phone ?? '';
+      unit.value = person.unit_id == null ? '' : String(person.unit_id);
+      idHint.dataset.i18n = isAssessor ? 'person.edit_id_hint_assessor' : 'person.edit_id_hint';
+      idHint.dataset.i18nArgs = JSON.stringify({ masked: person.id_number ?? '' });
+      applyTexts(idHint);
+      checkId();
+    };
+    fillEdit();
+
+    const idField = field('edit-id-number', 'people.id_number', idNumber);
+    idField.append(idHint, idChanged);
+    const form = el('form', { id: 'person-edit-form', class: 'form', novalidate: true },
+      el('p', { class: 'hint', text: 'person.edit_hint' }),
+      el('div', { class: 'field-row' },
+        field('edit-name', 'people.name', name),
+        idField),
+      el('div', { class: 'field-row' },
+        field('edit-ethnicity', 'people.ethnicity', ethnicity),
+        field('edit-political-status', 'people.political_status', political),
+        field('edit-education', 'people.education', edu)),
+      el('div', { class: 'field-row' },
+        field('edit-school', 'people.school', school),
+        field('edit-school-tier', 'people.school_tier', tier),
+        field('edit-phone', 'people.phone', phone)),
+      field('edit-unit', 'people.unit', unit),
+      kit.done, actions);
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      kit.clear();
+      if (!name.value.trim()) return kit.local(name, 'people.need_name');
+      if (!idNumber.value.trim()) return kit.local(idNumber, 'person.need_whole_id');
+      if (!isAssessor && !unit.value) return kit.local(unit, 'people.need_unit');
+      // The whole record: what is left out is cleared (gender and birth
+      // date are read from the ID number again).
+      const body = {
+        name: name.value.trim(), id_number: idNumber.value.trim().toUpperCase(),
+        ethnicity: ethnicity.value, political_status: political.value, education: edu.value,
+        unit_id: unit.value ? Number(unit.value) : null,
+      };
+      if (school.value.trim()) body.school = school.value.trim();
+      if (tier.value) body.school_tier = tier.value;
+      if (phone.value.trim()) body.phone = phone.value.trim();
+      submit.disabled = true;
+      try {
+        const answer = await api.put(`/people/${encodeURIComponent(id)}`, body);
+        person = answer?.person ?? person;
+        idNumber.value = '';
+        resetId();
+        drawFacts();
+        fillEdit();
+        heading.textContent = person.name ?? '';
+        kit.done.dataset.i18n = 'person.edit_saved';
+        applyTexts(kit.done);
+        kit.done.hidden = false;
+      } catch (e) {
+        const err = apiError(e);
+        if (!handledByShell(err)) kit.fail(err, actions);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    editCard = el('details', { id: 'person-edit', class: 'card person-edit' },
+      el('summary', { id: 'person-edit-toggle' }, el('h2', { text: 'person.edit_title' })),
+      form);
+  }
+
   await loadHistory();
   await loadPay();
 
   root.append(
     back,
-    el('h1', { tabindex: '-1', id: 'person-name', raw: person.name ?? '' }),
+    heading,
     record,
+    editCard,
     el('section', { class: 'person-history', 'aria-labelledby': 'history-heading' },
       el('h2', { id: 'history-heading', text: 'person.history' }),
       el('p', { class: 'hint', text: 'person.history_hint' }),

@@ -2,7 +2,8 @@
 // GET /api/v1/units (pre-order with depth; a reporter sees its own unit and
 // what lies below it), each unit's kind, functions and, per quota line, its
 // own and rolled-up figures with a small gauge. A unit with sub-units can be
-// collapsed and expanded. The assessor also gets two forms: add a unit
+// collapsed and expanded. Each unit links to the People page filtered to
+// it and the units below it (/people?unit_id=N&below=true). The assessor also gets two forms: add a unit
 // (POST /units) and set a quota line (PUT /units/{id}/quotas); a server
 // error is shown next to the field named in details[0].field. The units
 // with their figures can be downloaded as XLSX or CSV (GET /exports/units).
@@ -172,7 +173,12 @@ export function render({ session }) {
     el('div', { class: 'unit-head' },
       toggle,
       el('span', { class: 'unit-name', raw: u.name ?? '', 'data-testid': 'unit-name' }),
-      el('span', { class: 'unit-kind', 'data-testid': 'unit-kind', text: KINDS.includes(u.kind) ? `units.kind.${u.kind}` : undefined, raw: KINDS.includes(u.kind) ? undefined : (u.kind ?? '') })),
+      el('span', { class: 'unit-kind', 'data-testid': 'unit-kind', text: KINDS.includes(u.kind) ? `units.kind.${u.kind}` : undefined, raw: KINDS.includes(u.kind) ? undefined : (u.kind ?? '') }),
+      // Drill-down: the people of this unit and the units below it.
+      el('a', {
+        class: 'unit-people', 'data-testid': 'unit-people',
+        href: `/people?unit_id=${encodeURIComponent(u.id)}&below=true`,
+      }, el('span', { text: 'units.people_link' }), el('span', { class: 'visually-hidden', raw: ` — ${u.name ?? ''}` }))),
     el('div', { class: 'unit-body' }, functions, figuresTable(u)));
     return li;
   }
