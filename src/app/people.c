@@ -573,11 +573,44 @@ int people_add_in(struct store *s, const struct actor *who,
 	return rc;
 }
 
+/* The stored ID number of person id into out ("" when there is none:
+ * the update then answers not found). */
+static int people_stored_number(struct app *a, int64_t id,
+				char out[IDNUM_LEN + 1], struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	struct store *s = app_acquire(a);
+	out[0] = '\0';
+	int r = store_query(s, "SELECT id_number FROM person WHERE id = ?", v,
+			    1, &st, e);
+	if (r == 0) {
+		r = store_step(st, e);
+		if (r == 1)
+			snprintf(out, IDNUM_LEN + 1, "%s", store_col_text(st, 0));
+		store_finish(st);
+	}
+	app_release(a, s);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found",
+			       "there is no person %lld", (long long)id);
+	return r < 0 ? -1 : 0;
+}
+
 int people_update(struct app *a, const struct actor *who, int64_t id,
-		  const struct people_input *in, json_t **out, struct err *e)
+		  const struct people_input *in_given, json_t **out,
+		  struct err *e)
 {
 	struct people_record r;
 	struct people_write c = { .who = who, .id = id, .r = &r };
+	struct people_input copy = *in_given;
+	const struct people_input *in = &copy;
+	char stored[IDNUM_LEN + 1];
+	if (!copy.id_number) {
+		if (people_stored_number(a, id, stored, e) != 0)
+			return -1;
+		copy.id_number = stored;
+	}
 	int rc = people_check(in, &r, e) != 0 ||
 		 app_tx(a, people_update_tx, &c, e) != 0 ? -1 : 0;
 	people_record_free(&r);

@@ -91,7 +91,9 @@ int people_add_in(struct store *s, const struct actor *who,
  * ERR_INVALID "unknown_person" where field otherwise. */
 int people_find(struct store *s, const char *number, const char *field,
 		int64_t *out, struct err *e);
-/* Replaces the record of person id with in. */
+/* Replaces the record of person id with in; an id_number of NULL keeps
+ * the stored number (so that who sees it only masked can still correct
+ * the rest). */
 int people_update(struct app *a, const struct actor *who, int64_t id,
 		  const struct people_input *in, json_t **out, struct err *e);
 

@@ -73,8 +73,8 @@ HANDLER(h_people_get)
 }
 
 /* The fields of a person body into in (strings borrowed from body). */
-static int h_people_input(const json_t *body, struct people_input *in,
-			  struct err *e)
+static int h_people_input(const json_t *body, bool creating,
+			  struct people_input *in, struct err *e)
 {
 	static const char *const fields[] = {
 		"name", "gender", "birth_date", "id_number", "ethnicity",
@@ -86,7 +86,8 @@ static int h_people_input(const json_t *body, struct people_input *in,
 			e) != 0 ||
 	    body_string(body, "gender", false, 8, &in->gender, e) != 0 ||
 	    body_string(body, "birth_date", false, 32, &in->birth_date, e) ||
-	    body_string(body, "id_number", true, 64, &in->id_number, e) != 0 ||
+	    body_string(body, "id_number", creating, 64, &in->id_number,
+			e) != 0 ||
 	    body_string(body, "ethnicity", true, 8, &in->ethnicity, e) != 0 ||
 	    body_string(body, "political_status", true, 8,
 			&in->political_status, e) != 0 ||
@@ -106,7 +107,7 @@ HANDLER(h_people_add)
 	struct people_input in;
 	json_t *out;
 	struct actor who = request_actor(rq);
-	if (h_people_input(rq->json, &in, e) != 0 ||
+	if (h_people_input(rq->json, true, &in, e) != 0 ||
 	    people_add(rq->app, &who, &in, &out, e) != 0)
 		return -1;
 	response_json(rs, 201, json_pack("{s:o}", "person", out));
@@ -120,7 +121,7 @@ HANDLER(h_people_update)
 	json_t *out;
 	struct actor who = request_actor(rq);
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    h_people_input(rq->json, &in, e) != 0 ||
+	    h_people_input(rq->json, false, &in, e) != 0 ||
 	    people_update(rq->app, &who, id, &in, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, json_pack("{s:o}", "person", out));

@@ -227,6 +227,13 @@ test('a reporter keeps the records of its unit and below, and no others', async 
   let res = await reporter.put(`/api/v1/people/${p.li}`, body);
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.person.phone, '0756-1234567');
+  // Without id_number the stored number is kept (a reporter sees it
+  // masked only).
+  const { id_number: _, ...noNumber } = body;
+  res = await reporter.put(`/api/v1/people/${p.li}`, { ...noNumber, phone: '0756-7654321' });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.person.phone, '0756-7654321');
+  assert.equal(res.json.person.id_number, '1201**********0029');
   assert.equal(li.unit_id, u.park);
   // Not out of its scope, not another unit's person, not without a unit.
   expectError(await reporter.put(`/api/v1/people/${p.li}`, { ...body, unit_id: u.org }),
