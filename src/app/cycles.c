@@ -334,35 +334,72 @@ static int cycles_values_csv(struct store *s, int64_t id, struct buf *b,
 	return r < 0 ? -1 : 0;
 }
 
-/* The counted ballots (app/ballots) as rows of ratings.csv, after the
- * rows the workbook came with, or as a new file. */
-static int cycles_add_ballots(struct store *s, int64_t id, json_t *files,
-			      struct err *e)
+/* Appends rows (CSV text, whole lines) to the file path of files, after
+ * the rows the workbook came with, or as a new file with header. */
+static void cycles_append_rows(json_t *files, const char *path,
+			       const char *header, const struct buf *rows)
 {
-	struct buf rows = BUF_INIT, body = BUF_INIT;
+	struct buf body = BUF_INIT;
 	json_t *f, *file = NULL;
 	size_t i;
-	int rc = ballots_ratings_csv(s, id, &rows, e);
-	if (rc != 0 || rows.len == 0)
-		goto out;
+	if (rows->len == 0)
+		return;
 	json_array_foreach(files, i, f)
-		if (!strcmp(json_string_value(json_object_get(f, "path")),
-			    "ratings.csv"))
+		if (!strcmp(json_string_value(json_object_get(f, "path")), path))
 			file = f;
 	if (file) {
 		buf_puts(&body, json_string_value(json_object_get(file, "body")));
 		if (body.len && body.data[body.len - 1] != '\n')
 			buf_putc(&body, '\n');
 	} else {
-		buf_puts(&body, "component,subject,group,level\n");
-		file = json_pack("{s:s}", "path", "ratings.csv");
+		buf_puts(&body, header);
+		file = json_pack("{s:s}", "path", path);
 		json_array_append_new(files, file);
 	}
-	buf_append(&body, rows.data, rows.len);
+	buf_append(&body, rows->data, rows->len);
 	json_object_set_new(file, "body", json_string(buf_str(&body)));
-out:
-	buf_free(&rows);
 	buf_free(&body);
+}
+
+/* The adjustments as rows of caps.csv. */
+static int cycles_caps_rows(struct store *s, int64_t id, struct buf *rows,
+			    struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, "SELECT subject, grade, reason FROM "
+			   "cycle_adjustment WHERE cycle_id = ? ORDER BY id", v,
+			1, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		for (int k = 0; k < 3; k++) {
+			if (k)
+				buf_putc(rows, ',');
+			cycles_csv_cell(rows, store_col_text(st, k));
+		}
+		buf_putc(rows, '\n');
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+/* What the server adds to the imported files: the counted ballots
+ * (app/ballots) to ratings.csv and the adjustments to caps.csv. */
+static int cycles_add_rows_of_server(struct store *s, int64_t id,
+				     json_t *files, struct err *e)
+{
+	struct buf ratings = BUF_INIT, caps = BUF_INIT;
+	int rc = ballots_ratings_csv(s, id, &ratings, e) != 0 ||
+		 cycles_caps_rows(s, id, &caps, e) != 0 ? -1 : 0;
+	if (rc == 0) {
+		cycles_append_rows(files, "ratings.csv",
+				   "component,subject,group,level\n", &ratings);
+		cycles_append_rows(files, "caps.csv", "subject,grade,reason\n",
+				   &caps);
+	}
+	buf_free(&ratings);
+	buf_free(&caps);
 	return rc;
 }
 
@@ -384,7 +421,7 @@ int cycles_workbook(struct app *a, int64_t id, json_t **out, struct err *e)
 			store_col_text(st, 0), "body", store_col_text(st, 1)));
 	store_finish(st);
 	if (r < 0 || cycles_values_csv(s, id, &values, e) != 0 ||
-	    cycles_add_ballots(s, id, files, e) != 0)
+	    cycles_add_rows_of_server(s, id, files, e) != 0)
 		goto out;
 	json_array_append_new(files, json_pack("{s:s,s:s}", "path",
 					       "values.csv", "body",
@@ -856,6 +893,130 @@ int cycles_result(struct app *a, int64_t scope, int64_t id,
 			     "yours)", subject, (long long)id);
 	if (rc == 0)
 		*out = json_incref(json_array_get(items, 0));
+	json_decref(items);
+	return rc;
+}
+
+/* --- adjustments -------------------------------------------------------------- */
+
+#define CYCLES_REASON_MAX 2000
+
+/* Whether grade is a grade id of cycle id's cycle.json. */
+static int cycles_grade_known(struct store *s, int64_t id, const char *grade,
+			      struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	json_t *doc = NULL, *g;
+	size_t i;
+	bool found = false;
+	if (store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? AND "
+			   "path = 'cycle.json'", v, 1, &st, e) != 0)
+		return -1;
+	if (store_step(st, e) == 1)
+		doc = json_loads(store_col_text(st, 0), 0, NULL);
+	store_finish(st);
+	json_array_foreach(json_object_get(doc, "grades"), i, g) {
+		const char *gid = json_string_value(json_object_get(g, "id"));
+		found = found || (gid && !strcmp(gid, grade));
+	}
+	json_decref(doc);
+	if (!found)
+		return err_set_at(e, ERR_INVALID, "unknown_grade", "grade",
+				  "the cycle has no grade '%.60s'", grade);
+	return 0;
+}
+
+struct cycles_adjust_ctx {
+	const struct actor *who;
+	int64_t id, adj;
+	const struct cycles_adjustment *in;
+};
+
+static int cycles_adjust_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_adjust_ctx *c = vctx;
+	struct cycles_state st;
+	struct store_value k[] = { STORE_I(c->id), STORE_T(c->in->subject) };
+	char now[WALLCLOCK_ISO_LEN], object[CYCLES_OBJECT_MAX];
+	int64_t n = 0;
+	if (cycles_state(s, c->id, &st, e) != 0 ||
+	    cycles_not_frozen(&st, e) != 0 ||
+	    store_int(s, "SELECT count(*) FROM cycle_subject WHERE cycle_id = "
+			 "? AND subject = ?", k, 2, &n, e) != 0)
+		return -1;
+	if (!n)
+		return err_set_at(e, ERR_INVALID, "unknown_subject", "subject",
+				  "the cycle has no subject '%.100s'",
+				  c->in->subject);
+	if (cycles_grade_known(s, c->id, c->in->grade, e) != 0 ||
+	    store_next_id(s, "cycle_adjustment", &c->adj, e) != 0)
+		return -1;
+	wallclock_iso(wallclock_now_ms(), now);
+	struct store_value v[] = { STORE_I(c->adj), STORE_I(c->id),
+				   STORE_T(c->in->subject),
+				   STORE_T(c->in->grade),
+				   STORE_T(c->in->reason),
+				   STORE_T(c->who->username), STORE_T(now) };
+	if (store_run(s, "INSERT INTO cycle_adjustment (id, cycle_id, subject, "
+			 "grade, reason, entered_by, entered_at) VALUES (?, ?, "
+			 "?, ?, ?, ?, ?)", v, 7, NULL, e) != 0)
+		return -1;
+	json_t *after = json_pack("{s:s,s:s,s:s}", "subject", c->in->subject,
+				  "grade", c->in->grade, "reason",
+				  c->in->reason);
+	cycles_object(c->id, object);
+	int rc = audit_log_append(s, c->who, "cycle.adjust", object, NULL,
+				  after, e);
+	json_decref(after);
+	return rc;
+}
+
+int cycles_adjust(struct app *a, const struct actor *who, int64_t id,
+		  const struct cycles_adjustment *in, json_t **out,
+		  struct err *e)
+{
+	struct cycles_adjust_ctx c = { .who = who, .id = id, .in = in };
+	size_t len = in->reason ? strlen(in->reason) : 0;
+	if (!in->reason || strspn(in->reason, " \t\r\n") == len)
+		return err_set_at(e, ERR_INVALID, "reason_required", "reason",
+				  "an adjustment needs its reason");
+	if (cycles_text_ok(in->reason, "reason", CYCLES_REASON_MAX, e) != 0 ||
+	    cycles_text_ok(in->subject, "subject", 128, e) != 0 ||
+	    cycles_text_ok(in->grade, "grade", 128, e) != 0 ||
+	    app_tx(a, cycles_adjust_tx, &c, e) != 0)
+		return -1;
+	return cycles_adjustments(a, id, out, e);
+}
+
+int cycles_adjustments(struct app *a, int64_t id, json_t **out,
+		       struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = -1, r;
+	if (store_query(s, "SELECT id, subject, grade, reason, entered_by, "
+			   "entered_at FROM cycle_adjustment WHERE cycle_id = ? "
+			   "ORDER BY id", v, 1, &st, e) != 0)
+		goto out;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, json_pack(
+			"{s:I,s:s,s:s,s:s,s:s,s:s}",
+			"id", (json_int_t)store_col_int(st, 0),
+			"subject", store_col_text(st, 1),
+			"grade", store_col_text(st, 2),
+			"reason", store_col_text(st, 3),
+			"entered_by", store_col_text(st, 4),
+			"entered_at", store_col_text(st, 5)));
+	store_finish(st);
+	if (r < 0)
+		goto out;
+	*out = json_pack("{s:O}", "items", items);
+	rc = 0;
+out:
+	app_release(a, s);
 	json_decref(items);
 	return rc;
 }

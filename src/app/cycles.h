@@ -105,6 +105,20 @@ struct cycles_results {
 };
 int cycles_store_results(struct app *a, const struct actor *who, int64_t id,
 			 const struct cycles_results *r, struct err *e);
+/* An adjustment by the organisation department: subject may not be
+ * graded above grade (a grade id of cycle.json), for reason (1..2000
+ * characters, required). It becomes a row of caps.csv and applies from
+ * the next computation. Audited (cycle.adjust). */
+struct cycles_adjustment {
+	const char *subject, *grade, *reason; /* borrowed */
+};
+int cycles_adjust(struct app *a, const struct actor *who, int64_t id,
+		  const struct cycles_adjustment *in, json_t **out,
+		  struct err *e);
+/* The adjustments of cycle id: {"items": [...]}, oldest first. */
+int cycles_adjustments(struct app *a, int64_t id, json_t **out,
+		       struct err *e);
+
 /* Confirms a computed cycle: frozen from now on. */
 int cycles_confirm(struct app *a, const struct actor *who, int64_t id,
 		   struct err *e);

@@ -3,6 +3,7 @@
  * reporters read the cycles with subjects of their unit and enter those
  * subjects' values while the cycle is open. Parsing here. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cycles.h"
@@ -204,4 +205,61 @@ HANDLER(h_cycles_result)
 	buf_free(&text);
 	response_json(rs, 200, out);
 	return 0;
+}
+
+HANDLER(h_cycles_adjust)
+{
+	static const char *const fields[] = { "subject", "grade", "reason",
+					      NULL };
+	struct cycles_adjustment in;
+	struct actor who = request_actor(rq);
+	const json_t *b = rq->json;
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 || body_only(b, fields, e) != 0 ||
+	    body_string(b, "subject", true, 512, &in.subject, e) != 0 ||
+	    body_string(b, "grade", true, 512, &in.grade, e) != 0 ||
+	    body_string(b, "reason", false, 8192, &in.reason, e) != 0 ||
+	    cycles_adjust(rq->app, &who, id, &in, &out, e) != 0)
+		return -1;
+	response_json(rs, 201, out);
+	return 0;
+}
+
+HANDLER(h_cycles_adjustments)
+{
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_adjustments(rq->app, id, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+/* {"cycle": {a whole cycle.json}}: the draft's results and the subjects
+ * whose grade would change; nothing is stored. */
+HANDLER(h_cycles_whatif)
+{
+	static const char *const fields[] = { "cycle", NULL };
+	struct err_list errs = ERR_LIST_INIT;
+	json_t *cycle = json_object_get(rq->json, "cycle"), *out;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 || body_only(rq->json, fields, e))
+		return -1;
+	if (!json_is_object(cycle))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "$.cycle",
+				  "cycle is the whole cycle.json of the draft "
+				  "(an object)");
+	char *text = json_dumps(cycle, JSON_INDENT(2));
+	int rc = cycle_folder_whatif(rq->app, id, text, &out, &errs, e);
+	free(text);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc == 0) {
+		response_json(rs, 200, out);
+	}
+	err_list_free(&errs);
+	return rc;
 }

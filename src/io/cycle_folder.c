@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/cycles.h"
+#include "app/units.h"
 #include "base/xmalloc.h"
 #include "core/assess/assess.h"
 #include "io/csv.h"
@@ -437,6 +438,89 @@ int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
 	assess_result_free(res);
 	workbook_free(wb);
 	err_list_free(&errs);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+/* results.csv of dir as an array of row objects (column: text). */
+static int cycle_folder_rows(const char dir[CYCLE_FOLDER_TEMP], json_t **out,
+			     struct err *e)
+{
+	char path[CYCLE_FOLDER_TEMP + 32];
+	struct csv_file f = CSV_FILE_INIT;
+	struct sheet *sh = NULL;
+	snprintf(path, sizeof path, "%s/results.csv", dir);
+	if (csv_file_read(&f, path, "results.csv", 0, e) != 0)
+		return -1;
+	int rc = sheet_read(f.text, f.len, "results.csv", &sh, e);
+	csv_file_free(&f);
+	if (rc != 0)
+		return -1;
+	*out = json_array();
+	for (uint32_t i = 1; i < sh->nrows; i++) {
+		json_t *o = json_object();
+		for (uint32_t k = 0; k < sh->rows[0].ncells; k++)
+			json_object_set_new(o, sheet_get(&sh->rows[0], k),
+					    json_string(sheet_get(&sh->rows[i],
+								  k)));
+		json_array_append_new(*out, o);
+	}
+	sheet_free(sh);
+	return 0;
+}
+
+/* The subjects whose grade differs between the stored results and the
+ * draft's rows. */
+static json_t *cycle_folder_changes(const json_t *now, const json_t *draft)
+{
+	json_t *by = json_object(), *changes = json_array(), *x;
+	size_t i;
+	json_array_foreach(json_object_get(now, "items"), i, x)
+		json_object_set(by, json_string_value(json_object_get(x,
+			"subject")), json_object_get(x, "row"));
+	json_array_foreach(draft, i, x) {
+		const char *sub = json_string_value(json_object_get(x, "subject"));
+		json_t *old = json_object_get(by, sub);
+		json_t *og = json_object_get(old, "grade"),
+		       *dg = json_object_get(x, "grade");
+		if (old && json_equal(og, dg))
+			continue;
+		json_array_append_new(changes, json_pack(
+			"{s:s,s:O,s:[O,O],s:[O,O],s:[O,O]}", "subject", sub,
+			"name", json_object_get(x, "name"),
+			"grade", og ? og : json_null(), dg,
+			"total", old ? json_object_get(old, "total") : json_null(),
+			json_object_get(x, "total"),
+			"rank", old ? json_object_get(old, "rank") : json_null(),
+			json_object_get(x, "rank")));
+	}
+	json_decref(by);
+	return changes;
+}
+
+int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
+			json_t **out, struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook *wb = NULL;
+	struct assess_result *res = NULL;
+	json_t *draft = NULL, *now = NULL;
+	int rc = -1;
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	if (cycle_folder_write(dir, "cycle.json", cycle_json, e) == 0 &&
+	    cycle_folder_run(dir, &wb, &res, errs, e) == 0 &&
+	    results_write(workbook_input(wb), res, dir, 2, e) == 0 &&
+	    cycle_folder_rows(dir, &draft, e) == 0 &&
+	    cycles_results(a, UNITS_SCOPE_ALL, id, &now, e) == 0) {
+		*out = json_pack("{s:O,s:o}", "draft", draft, "changes",
+				 cycle_folder_changes(now, draft));
+		rc = 0;
+	}
+	json_decref(draft);
+	json_decref(now);
+	assess_result_free(res);
+	workbook_free(wb);
 	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }

@@ -35,6 +35,15 @@ int cycle_folder_export(struct app *a, int64_t id, const char *dir,
  * gives -1 with the problems in errs. */
 int cycle_folder_compute(struct app *a, const struct actor *who, int64_t id,
 			 struct err_list *errs, struct err *e);
+/* What if cycle id had cycle_json (the whole text of a cycle.json: other
+ * weights, quotas, thresholds) in place of its own? Computes that draft
+ * without storing anything: *out {"draft": [results rows in ranking
+ * order], "changes": [{"subject", "name", "grade": [now, draft],
+ * "total": [now, draft], "rank": [now, draft]}]} — the subjects whose
+ * grade would change (now: the stored results; null when not computed).
+ * A draft the loader refuses: -1 with the problems in errs. */
+int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
+			json_t **out, struct err_list *errs, struct err *e);
 /* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
  * no such subject. */
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,

@@ -124,6 +124,54 @@ test('one subject: its row, trace and explanation; a reporter reads its own only
   expectError(await asse.get(`/api/v1/cycles/${id}/results/hengqin?lang=fr`), 400, 'invalid_query');
 });
 
+test('what-if: a draft cycle.json computed beside the results, nothing stored', async () => {
+  const draft = JSON.parse(readFileSync('examples/zhuhai-2026/cycle.json', 'utf8'));
+  // An excellent quota of 50% (floor of 4 of 8) instead of 25% (2): of
+  // the totals at or above 90 — 横琴 96.5, 高新 95.2, 香洲 93.3 — 香洲 is
+  // the one more who becomes excellent; 斗门 (89.8) stays below the min.
+  draft.grades[0].quota.share = 0.5;
+  const res = await asse.post(`/api/v1/cycles/${id}/whatif`, { cycle: draft });
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.changes.map((c) => [c.subject, c.grade]), [['xiangzhou', ['competent', 'excellent']]]);
+  assert.equal(res.json.draft.length, 8);
+  const stored = (await asse.get(`/api/v1/cycles/${id}/results`)).json.items;
+  assert.equal(stored.find((x) => x.subject === 'xiangzhou').row.grade, 'competent');
+  // A draft the loader refuses names the place.
+  draft.grades[3].min = 10;
+  const bad = await asse.post(`/api/v1/cycles/${id}/whatif`, { cycle: draft });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.code, 'workbook_refused');
+  assert.ok(bad.json.error.details.some((d) => d.field.startsWith('cycle.json')), bad.text);
+  expectError(await asse.post(`/api/v1/cycles/${id}/whatif`, { cycle: [] }), 400, 'invalid_field', '$.cycle');
+});
+
+test('adjustments: a cap with its reason, applied by the next computation', async () => {
+  expectError(await asse.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'gaoxin', grade: 'competent' }),
+    400, 'reason_required', '$.reason');
+  expectError(await asse.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'gaoxin', grade: 'great', reason: 'x' }),
+    400, 'unknown_grade', '$.grade');
+  expectError(await asse.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'atlantis', grade: 'competent', reason: 'x' }),
+    400, 'unknown_subject', '$.subject');
+  expectError(await rep.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'gaoxin', grade: 'competent', reason: 'x' }),
+    403, 'forbidden');
+  let res = await asse.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'gaoxin', grade: 'competent',
+    reason: '2026年发生较大安全生产事故，经研究不得评为优秀' });
+  assert.equal(res.status, 201, res.text);
+  assert.equal(res.json.items.length, 1);
+  res = await asse.post(`/api/v1/cycles/${id}/compute`);
+  assert.equal(res.status, 200, res.text);
+  // 高新 capped at competent; the 2 excellent places (25% of 8) go to
+  // 横琴 and the next at or above 90 points, 香洲.
+  const grade = Object.fromEntries(res.json.items.map((x) => [x.subject, x.row.grade]));
+  assert.equal(grade.gaoxin, 'competent');
+  assert.equal(res.json.items.find((x) => x.subject === 'gaoxin').row.cap, 'competent');
+  assert.deepEqual(Object.keys(grade).filter((k) => grade[k] === 'excellent').sort(), ['hengqin', 'xiangzhou']);
+  const r = kaohe(['cycle', 'export', String(id), join(dir, 'wb2'), '--db', s.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(dir, 'wb2', 'caps.csv'), 'utf8'),
+    /^subject,grade,reason\ngaoxin,competent,2026年发生较大安全生产事故，经研究不得评为优秀\n$/);
+});
+
 test('confirm freezes the cycle', async () => {
   let res = await asse.post(`/api/v1/cycles/${id}/confirm`);
   assert.equal(res.status, 200, res.text);
