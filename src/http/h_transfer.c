@@ -155,3 +155,24 @@ HANDLER(h_exports_units)
 	buf_free(&out);
 	return rc;
 }
+
+/* A computed cycle's results, or ?list=bonus the bonus list. */
+HANDLER(h_exports_results)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	const char *list = request_query(rq, "list");
+	bool bonus = list && !strcmp(list, "bonus");
+	int64_t id;
+	if (list && !bonus)
+		return err_set_at(e, ERR_INVALID, "invalid_query", "list",
+				  "list is bonus, or absent for all results");
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_cycle_results(rq->app, request_scope(rq), id, bonus, f,
+				       &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, bonus ? "奖金名单" : "考核结果");
+	buf_free(&out);
+	return rc;
+}

@@ -53,6 +53,7 @@ HANDLER(h_imports_run);
 HANDLER(h_exports_people);
 HANDLER(h_exports_employments);
 HANDLER(h_exports_units);
+HANDLER(h_exports_results);
 HANDLER(h_pay_scale);
 HANDLER(h_pay_sequences_add);
 HANDLER(h_pay_grades_set);

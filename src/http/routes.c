@@ -88,6 +88,8 @@ const struct route routes_table[] = {
 	  ASR | REP, 0, "employments as XLSX or CSV" },
 	{ "GET", "/api/v1/exports/units", h_exports_units, ASR | REP, 0,
 	  "units and their quota figures as XLSX or CSV" },
+	{ "GET", "/api/v1/exports/cycles/{id}", h_exports_results, ASR | REP,
+	  0, "a cycle's results, or list=bonus the bonus list, as a file" },
 	{ "GET", "/api/v1/pay/scale", h_pay_scale, ASR | REP, 0,
 	  "the pay scale: sequences with grades and positions" },
 	{ "POST", "/api/v1/pay/sequences", h_pay_sequences_add, ASR, JSN,

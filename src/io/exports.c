@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "app/cycles.h"
 #include "app/units.h"
 #include "core/codes.h"
 #include "core/org.h"
@@ -320,5 +321,100 @@ int exports_units(struct app *a, int64_t scope, enum sheet_format f,
 out:
 	json_decref(page);
 	json_decref(paths.by_id);
+	return rc;
+}
+
+/* A plain decimal number ("96.5312", "-3"), written as a number cell. */
+static bool exports_is_number(const char *t)
+{
+	size_t i = t[0] == '-';
+	bool digits = false, dot = false;
+	for (; t[i]; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digits = true;
+		else if (t[i] == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	return digits;
+}
+
+/* The bonus in fen as yuan with two decimals ("" when there is none). */
+static const char *exports_fen_text(const char *fen, char out[32])
+{
+	char *end;
+	long long v = strtoll(fen, &end, 10);
+	if (!*fen || *end)
+		return "";
+	snprintf(out, 32, "%lld.%02lld", v / 100, (v < 0 ? -v : v) % 100);
+	return out;
+}
+
+int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
+			  bool bonus_only, enum sheet_format f,
+			  struct buf *out, struct err *e)
+{
+	static const char *const bonus_head[] = { "名次", "对象", "名称",
+						  "等次", "奖金（元）", NULL };
+	json_t *page = NULL, *x, *first;
+	size_t i;
+	int rc = -1;
+	if (cycles_results(a, scope, id, &page, e) != 0)
+		return -1;
+	json_t *items = json_object_get(page, "items");
+	first = json_object_get(json_array_get(items, 0), "row");
+	const char *head[EXPORTS_COLS_MAX + 2];
+	size_t n = 0;
+	const char *key;
+	json_t *v;
+	if (!bonus_only) {
+		head[n++] = "名次";
+		json_object_foreach(first, key, v)
+			if (n < EXPORTS_COLS_MAX)
+				head[n++] = key;
+	}
+	head[n] = NULL;
+	struct sheet_writer *w = exports_begin(f, bonus_only ? "奖金名单"
+							     : "考核结果",
+					       bonus_only ? bonus_head : head,
+					       e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(items, i, x) {
+		json_t *row = json_object_get(x, "row");
+		char pos[24], yuan[32];
+		struct sheet_cell c[EXPORTS_COLS_MAX + 1];
+		size_t k = 0;
+		snprintf(pos, sizeof pos, "%lld", (long long)json_integer_value(
+						json_object_get(x, "position")));
+		const char *bonus = exports_text(row, "bonus");
+		if (rc != 0 || (bonus_only && !*bonus))
+			continue;
+		c[k++] = (struct sheet_cell){ pos, true };
+		if (bonus_only) {
+			c[k++] = (struct sheet_cell){ exports_text(x, "subject"),
+						      false };
+			c[k++] = (struct sheet_cell){ exports_text(x, "name"),
+						      false };
+			c[k++] = (struct sheet_cell){ exports_text(row, "grade"),
+						      false };
+			c[k++] = (struct sheet_cell){
+				exports_fen_text(bonus, yuan), true };
+		} else {
+			for (size_t h = 1; h < n; h++) {
+				const char *t = exports_text(row, head[h]);
+				c[k++] = (struct sheet_cell){
+					t, exports_is_number(t) };
+			}
+		}
+		if (bonus_only && !*c[4].text)
+			c[4].number = false;
+		rc = sheet_writer_row(w, c, k, e);
+	}
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(page);
 	return rc;
 }

@@ -25,5 +25,11 @@ int exports_employments(struct app *a, int64_t scope,
 			struct buf *out, struct err *e);
 int exports_units(struct app *a, int64_t scope, enum sheet_format f,
 		  struct buf *out, struct err *e);
+/* A computed cycle's results in ranking order (every column of
+ * results.csv, the bonus also in yuan), or with bonus_only the bonus
+ * list: the subjects with a bonus, their grade and amount. */
+int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
+			  bool bonus_only, enum sheet_format f,
+			  struct buf *out, struct err *e);
 
 #endif

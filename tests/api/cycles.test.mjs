@@ -172,6 +172,22 @@ test('adjustments: a cap with its reason, applied by the next computation', asyn
     /^subject,grade,reason\ngaoxin,competent,2026年发生较大安全生产事故，经研究不得评为优秀\n$/);
 });
 
+test('exports: the results and the bonus list as files', async () => {
+  let res = await asse.download(`/api/v1/exports/cycles/${id}?format=csv`);
+  assert.equal(res.status, 200);
+  const lines = res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], '名次,subject,name,category,pool,performance,survey,total,rank,pool_rank,grade,cap,bonus');
+  assert.equal(lines.length, 9);
+  assert.match(lines[1], /^1,hengqin,横琴新区,zone,zhuhai,/);
+  res = await asse.download(`/api/v1/exports/cycles/${id}?list=bonus&format=csv`);
+  const bonus = res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(bonus[0], '名次,对象,名称,等次,奖金（元）');
+  // Every subject of the demo pool has a bonus; fen shown as yuan.
+  assert.equal(bonus.length, 9);
+  assert.match(bonus[1], /^1,hengqin,横琴新区,excellent,\d+\.\d{2}$/);
+  expectError(await asse.get(`/api/v1/exports/cycles/${id}?list=salaries`), 400, 'invalid_query');
+});
+
 test('confirm freezes the cycle', async () => {
   let res = await asse.post(`/api/v1/cycles/${id}/confirm`);
   assert.equal(res.status, 200, res.text);
