@@ -8,6 +8,7 @@
 
 #include "app/audit_log.h"
 #include "app/ballots.h"
+#include "app/routine.h"
 #include "app/units.h"
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -385,20 +386,25 @@ static int cycles_caps_rows(struct store *s, int64_t id, struct buf *rows,
 }
 
 /* What the server adds to the imported files: the counted ballots
- * (app/ballots) to ratings.csv and the adjustments to caps.csv. */
+ * (app/ballots) to ratings.csv, the rated routine quarters (app/routine)
+ * to routine.csv and the adjustments to caps.csv. */
 static int cycles_add_rows_of_server(struct store *s, int64_t id,
 				     json_t *files, struct err *e)
 {
-	struct buf ratings = BUF_INIT, caps = BUF_INIT;
+	struct buf ratings = BUF_INIT, caps = BUF_INIT, routine = BUF_INIT;
 	int rc = ballots_ratings_csv(s, id, &ratings, e) != 0 ||
+		 routine_csv_rows(s, id, &routine, e) != 0 ||
 		 cycles_caps_rows(s, id, &caps, e) != 0 ? -1 : 0;
 	if (rc == 0) {
 		cycles_append_rows(files, "ratings.csv",
 				   "component,subject,group,level\n", &ratings);
+		cycles_append_rows(files, "routine.csv",
+				   "subject,period,rating\n", &routine);
 		cycles_append_rows(files, "caps.csv", "subject,grade,reason\n",
 				   &caps);
 	}
 	buf_free(&ratings);
+	buf_free(&routine);
 	buf_free(&caps);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/cycles.h"
+#include "app/routine.h"
 #include "app/units.h"
 #include "http/body.h"
 #include "http/handlers.h"
@@ -189,9 +190,20 @@ HANDLER(h_cycles_result)
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
 		return err_set_at(e, ERR_INVALID, "invalid_query", "lang",
 				  "lang is zh (the default) or en");
-	if (request_id(rq, 0, &id, e) != 0 ||
-	    cycles_result(rq->app, request_scope(rq), id, h_cycles_subject(rq),
-			  &out, e) != 0)
+	int64_t scope = request_scope(rq);
+	struct actor who = request_actor(rq);
+	bool mine = false;
+	if (request_id(rq, 0, &id, e) != 0)
+		return -1;
+	/* A cadre reads the subject that is he or she, nobody else's. */
+	if (scope == UNITS_SCOPE_NONE &&
+	    routine_is_mine(rq->app, &who, id, h_cycles_subject(rq), &mine,
+			    e) != 0)
+		return -1;
+	if (mine)
+		scope = UNITS_SCOPE_ALL;
+	if (cycles_result(rq->app, scope, id, h_cycles_subject(rq), &out,
+			  e) != 0)
 		return -1;
 	if (cycle_folder_explain(rq->app, id, h_cycles_subject(rq),
 				 lang && !strcmp(lang, "en") ? NARRATE_EN

@@ -80,6 +80,12 @@ HANDLER(h_ballots_issue);
 HANDLER(h_ballots_turnout);
 HANDLER(h_ballots_form);
 HANDLER(h_ballots_submit);
+HANDLER(h_routine_account);
+HANDLER(h_routine_share);
+HANDLER(h_routine_list);
+HANDLER(h_routine_write);
+HANDLER(h_routine_rate);
+HANDLER(h_my_results);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

@@ -18,6 +18,7 @@
 #define CHG ROUTE_DURING_CHANGE
 #define JSN ROUTE_JSON
 #define UPL ROUTE_UPLOAD
+#define CDR ROLE_CADRE
 
 const struct route routes_table[] = {
 	{ "GET", "/api/v1/health", h_health, NEEDS_ANYONE, 0,
@@ -134,7 +135,22 @@ const struct route routes_table[] = {
 	{ "GET", "/api/v1/cycles/{id}/results", h_cycles_results, ASR | REP, 0,
 	  "results in ranking order" },
 	{ "GET", "/api/v1/cycles/{id}/results/{subject}", h_cycles_result,
-	  ASR | REP, 0, "one subject's result, trace and explanation" },
+	  ASR | REP | CDR, 0,
+	  "one subject's result, trace and explanation (a cadre: its own)" },
+	{ "PUT", "/api/v1/cycles/{id}/subjects/{subject}/account",
+	  h_routine_account, ASR, JSN,
+	  "the cadre's account a subject is (0: none)" },
+	{ "PUT", "/api/v1/cycles/{id}/routine-share", h_routine_share, ASR,
+	  JSN, "the cap on the share of good routine ratings" },
+	{ "GET", "/api/v1/cycles/{id}/routine", h_routine_list,
+	  ASR | REP | CDR, 0, "routine records (a cadre: its own); period" },
+	{ "PUT", "/api/v1/cycles/{id}/routine/{subject}/{period}",
+	  h_routine_write, ASR | CDR, JSN,
+	  "a quarter's work notes and self-summary" },
+	{ "POST", "/api/v1/cycles/{id}/routine/{subject}/{period}/rating",
+	  h_routine_rate, ASR | REP, JSN, "rate a quarter" },
+	{ "GET", "/api/v1/my/results", h_my_results, CDR, 0,
+	  "a cadre's own subjects and results" },
 	{ "POST", "/api/v1/cycles/{id}/tokens", h_ballots_issue, ASR, JSN,
 	  "issue one-time ballot tokens for a rater group" },
 	{ "GET", "/api/v1/cycles/{id}/turnout", h_ballots_turnout, ASR, 0,
