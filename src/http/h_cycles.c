@@ -275,3 +275,44 @@ HANDLER(h_cycles_whatif)
 	err_list_free(&errs);
 	return rc;
 }
+
+/* A workbook folder as a ZIP (the raw body) becomes a new cycle. */
+HANDLER(h_cycles_add)
+{
+	struct actor who = request_actor(rq);
+	struct err_list errs = ERR_LIST_INIT;
+	json_t *out;
+	if (!rq->body || rq->body_len == 0)
+		return err_set(e, ERR_INVALID, "empty_body", "send the "
+			       "workbook folder as a ZIP file in the body");
+	int rc = cycle_folder_import_zip(rq->app, &who, rq->body, rq->body_len,
+					 &out, &errs, e);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc == 0) {
+		response_json(rs, 201, out);
+	}
+	err_list_free(&errs);
+	return rc;
+}
+
+/* The cycle's workbook folder as a ZIP, for `kaohe assess run`. */
+HANDLER(h_cycles_workbook)
+{
+	struct buf zip = BUF_INIT;
+	char name[160];
+	int64_t id;
+	json_t *c = NULL;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 cycles_get(rq->app, UNITS_SCOPE_ALL, id, &c, e) != 0 ||
+		 cycle_folder_zip(rq->app, id, &zip, e) != 0 ? -1 : 0;
+	if (rc == 0) {
+		snprintf(name, sizeof name, "%s.zip",
+			 json_string_value(json_object_get(c, "code")));
+		response_file(rq, rs, &zip, "application/zip", name);
+	}
+	json_decref(c);
+	buf_free(&zip);
+	return rc;
+}

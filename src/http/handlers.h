@@ -63,6 +63,8 @@ HANDLER(h_pay_assignments_list);
 HANDLER(h_pay_assignments_add);
 HANDLER(h_pay_parity);
 HANDLER(h_cycles_list);
+HANDLER(h_cycles_add);
+HANDLER(h_cycles_workbook);
 HANDLER(h_cycles_get);
 HANDLER(h_cycles_values);
 HANDLER(h_cycles_value_set);

@@ -19,6 +19,7 @@
 #include "io/results.h"
 #include "io/sheet.h"
 #include "io/workbook.h"
+#include "io/zipdir.h"
 
 #define CYCLE_FOLDER_PATH 4096
 #define CYCLE_FOLDER_TEMP 512 /* a temporary folder's path */
@@ -521,6 +522,49 @@ int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
 	json_decref(now);
 	assess_result_free(res);
 	workbook_free(wb);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+/* --- as ZIP files ------------------------------------------------------------- */
+
+static int cycle_folder_mkdtemp(char dir[CYCLE_FOLDER_TEMP], struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp || strlen(tmp) > CYCLE_FOLDER_TEMP - 32)
+		tmp = "/tmp";
+	snprintf(dir, CYCLE_FOLDER_TEMP, "%s/kaohe-cycle-XXXXXX", tmp);
+	if (!mkdtemp(dir))
+		return err_set(e, ERR_INTERNAL, "temp_failed", "a temporary "
+			       "folder cannot be made: %s", strerror(errno));
+	return 0;
+}
+
+int cycle_folder_import_zip(struct app *a, const struct actor *who,
+			    const void *data, size_t len, json_t **out,
+			    struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	if (cycle_folder_mkdtemp(dir, e) != 0)
+		return -1;
+	int rc = zipdir_unpack(data, len, dir, e) != 0 ||
+		 cycle_folder_import(a, who, dir, out, errs, e) != 0 ? -1 : 0;
+	/* The temporary folder means nothing to whoever uploaded it. */
+	if (rc != 0 && !strcmp(e->id, "workbook_refused"))
+		snprintf(e->msg, sizeof e->msg, "the uploaded workbook has %zu "
+			 "problem(s); nothing was imported",
+			 err_list_count(errs));
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
+		     struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	int rc = zipdir_pack(dir, out, e);
 	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }

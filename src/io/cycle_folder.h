@@ -26,6 +26,13 @@
 int cycle_folder_import(struct app *a, const struct actor *who,
 			const char *dir, json_t **out, struct err_list *errs,
 			struct err *e);
+/* The same from a ZIP of the folder (io/zipdir), as uploaded. */
+int cycle_folder_import_zip(struct app *a, const struct actor *who,
+			    const void *data, size_t len, json_t **out,
+			    struct err_list *errs, struct err *e);
+/* Cycle id's workbook as a ZIP (io/zipdir), appended to out. */
+int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
+		     struct err *e);
 /* Writes cycle id as a workbook into dir (made if missing; existing
  * files of the same names are replaced). */
 int cycle_folder_export(struct app *a, int64_t id, const char *dir,
