@@ -316,3 +316,23 @@ HANDLER(h_cycles_workbook)
 	buf_free(&zip);
 	return rc;
 }
+
+/* Which subjects have not reported what. */
+HANDLER(h_cycles_completeness)
+{
+	struct err_list errs = ERR_LIST_INIT;
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0)
+		return -1;
+	int rc = cycle_folder_completeness(rq->app, request_scope(rq), id,
+					   &out, &errs, e);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc == 0) {
+		response_json(rs, 200, out);
+	}
+	err_list_free(&errs);
+	return rc;
+}

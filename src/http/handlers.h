@@ -67,6 +67,7 @@ HANDLER(h_cycles_add);
 HANDLER(h_cycles_workbook);
 HANDLER(h_cycles_get);
 HANDLER(h_cycles_values);
+HANDLER(h_cycles_completeness);
 HANDLER(h_cycles_value_set);
 HANDLER(h_cycles_value_delete);
 HANDLER(h_cycles_subject_unit);

@@ -115,6 +115,8 @@ const struct route routes_table[] = {
 	  "one cycle with its subjects" },
 	{ "GET", "/api/v1/cycles/{id}/workbook", h_cycles_workbook, ASR, 0,
 	  "the cycle as a workbook folder in a ZIP" },
+	{ "GET", "/api/v1/cycles/{id}/completeness", h_cycles_completeness,
+	  ASR | REP, 0, "which subjects have not reported which values" },
 	{ "GET", "/api/v1/cycles/{id}/values", h_cycles_values, ASR | REP, 0,
 	  "indicator values entered; subject" },
 	{ "PUT", "/api/v1/cycles/{id}/values", h_cycles_value_set, ASR | REP,

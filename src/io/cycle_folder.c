@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,5 +567,72 @@ int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
 		return -1;
 	int rc = zipdir_pack(dir, out, e);
 	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+/* --- completeness -------------------------------------------------------------- */
+
+/* The missing leaves of subject s of the loaded workbook. */
+static json_t *cycle_folder_missing(const struct assess_input *in, uint32_t s,
+				    uint32_t *expected)
+{
+	json_t *missing = json_array();
+	const struct assess_subject *sub = &in->subjects[s];
+	*expected = 0;
+	if (sub->scheme == ASSESS_NONE || sub->scheme >= in->nschemes)
+		return missing;
+	const struct assess_scheme *sc = &in->schemes[sub->scheme];
+	*expected = sc->nleaves;
+	for (uint32_t k = 0; k < sc->nleaves; k++)
+		if (isnan(in->values[in->value_offset[s] + k]))
+			json_array_append_new(missing, json_pack("{s:s,s:s}",
+				"indicator", sc->leaves[k].id, "name",
+				sc->leaves[k].name ? sc->leaves[k].name
+						   : sc->leaves[k].id));
+	return missing;
+}
+
+int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
+			      json_t **out, struct err_list *errs,
+			      struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook_options opt = { .threads = 1 };
+	struct workbook *wb = NULL;
+	json_t *cycle = NULL, *items = json_array(), *x;
+	size_t i;
+	int rc = -1;
+	if (cycles_get(a, scope, id, &cycle, e) != 0 ||
+	    cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		goto done;
+	if (workbook_load(dir, &opt, &wb, errs) != 0) {
+		err_set(e, ERR_INVALID, "workbook_refused", "the cycle's data "
+			"has %zu problem(s)", err_list_count(errs));
+		goto out;
+	}
+	const struct assess_input *in = workbook_input(wb);
+	json_array_foreach(json_object_get(cycle, "subjects"), i, x) {
+		const char *sub = json_string_value(json_object_get(x,
+								    "subject"));
+		uint32_t s = workbook_subject(wb, sub), expected = 0;
+		if (s == ASSESS_NONE)
+			continue;
+		json_t *missing = cycle_folder_missing(in, s, &expected);
+		json_array_append_new(items, json_pack(
+			"{s:s,s:O,s:O,s:I,s:I,s:o}", "subject", sub, "name",
+			json_object_get(x, "name"), "unit_id",
+			json_object_get(x, "unit_id"), "expected",
+			(json_int_t)expected, "entered",
+			(json_int_t)(expected - json_array_size(missing)),
+			"missing", missing));
+	}
+	*out = json_pack("{s:O}", "items", items);
+	rc = 0;
+out:
+	workbook_free(wb);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+done:
+	json_decref(cycle);
+	json_decref(items);
 	return rc;
 }

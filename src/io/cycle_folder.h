@@ -51,6 +51,14 @@ int cycle_folder_compute(struct app *a, const struct actor *who, int64_t id,
  * A draft the loader refuses: -1 with the problems in errs. */
 int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
 			json_t **out, struct err_list *errs, struct err *e);
+/* The completeness board: for each subject (within scope), the leaves
+ * of its scheme and which have no value yet — {"items": [{"subject",
+ * "name", "unit_id", "expected", "entered", "missing": [{"indicator",
+ * "name"}]}]}, subjects.csv order. Loaded as `assess check` loads (a
+ * missing value is no error), so it works while reporting goes on. */
+int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
+			      json_t **out, struct err_list *errs,
+			      struct err *e);
 /* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
  * no such subject. */
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,

@@ -95,6 +95,27 @@ test('compute: a value for an indicator no scheme has is refused with its place;
   assert.equal(res.json.items.length, 8);
 });
 
+test('completeness: which subject has not reported which value', async () => {
+  let res = await asse.del(`/api/v1/cycles/${id}/values?subject=hengqin&indicator=pm25`);
+  assert.equal(res.status, 200, res.text);
+  res = await asse.get(`/api/v1/cycles/${id}/completeness`);
+  assert.equal(res.status, 200, res.text);
+  const hq = res.json.items.find((x) => x.subject === 'hengqin');
+  assert.deepEqual(hq.missing.map((m) => m.indicator), ['pm25']);
+  assert.equal(hq.entered, hq.expected - 1);
+  for (const x of res.json.items.filter((y) => y.subject !== 'hengqin')) {
+    assert.deepEqual(x.missing, [], x.subject);
+    assert.ok(x.expected > 0);
+  }
+  // A reporter sees its own subjects only.
+  res = await rep.get(`/api/v1/cycles/${id}/completeness`);
+  assert.deepEqual(res.json.items.map((x) => x.subject), ['hengqin']);
+  res = await asse.put(`/api/v1/cycles/${id}/values`, { subject: 'hengqin', indicator: 'pm25', actual: '16' });
+  assert.equal(res.status, 200, res.text);
+  res = await asse.post(`/api/v1/cycles/${id}/compute`);
+  assert.equal(res.status, 200, res.text);
+});
+
 test('the results are those of kaohe assess run on the exported workbook', async () => {
   const r = kaohe(['cycle', 'export', String(id), join(dir, 'wb'), '--db', s.db]);
   assert.equal(r.status, 0, r.stderr);
