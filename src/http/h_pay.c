@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/incentives.h"
 #include "app/pay.h"
 #include "http/body.h"
 #include "http/handlers.h"
@@ -210,5 +211,53 @@ HANDLER(h_pay_parity)
 	if (pay_parity(rq->app, request_query(rq, "date"), &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
+	return 0;
+}
+
+/* --- steps (S12, app/incentives) ---------------------------------------------- */
+
+HANDLER(h_pay_steps_due)
+{
+	json_t *out;
+	if (incentives_steps_due(rq->app, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+HANDLER(h_pay_step)
+{
+	static const char *const fields[] = { "employment_id", "start_date",
+					      "document", NULL };
+	struct actor who = request_actor(rq);
+	const char *start, *doc;
+	int64_t employment;
+	json_t *out;
+	if (body_only(rq->json, fields, e) != 0 ||
+	    body_int(rq->json, "employment_id", 0, 1, INT64_MAX, &employment,
+		     e) != 0 ||
+	    body_string(rq->json, "start_date", true, 32, &start, e) != 0 ||
+	    body_string(rq->json, "document", true, 1024, &doc, e) != 0 ||
+	    incentives_step(rq->app, &who, employment, start, doc, &out, e))
+		return -1;
+	response_json(rs, 201, out);
+	return 0;
+}
+
+HANDLER(h_cycles_subject_person)
+{
+	static const char *const fields[] = { "person_id", NULL };
+	struct actor who = request_actor(rq);
+	int64_t id, person;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_int(rq->json, "person_id", 0, 0, INT64_MAX, &person, e) ||
+	    incentives_subject_person(rq->app, &who, id,
+				      rq->nparams > 1 ? rq->params[1] : "",
+				      person, e) != 0)
+		return -1;
+	response_json(rs, 200, json_pack("{s:s,s:I}", "subject",
+					 rq->nparams > 1 ? rq->params[1] : "",
+					 "person_id", (json_int_t)person));
 	return 0;
 }
