@@ -129,10 +129,11 @@ static int cycles_add_rows(struct store *s, const struct cycles_write *c,
 		struct store_value v[] = { STORE_I(c->id), STORE_T(u->id),
 					   STORE_T(u->name),
 					   STORE_T(u->category),
-					   STORE_T(u->scheme ? u->scheme : "") };
+					   STORE_T(u->scheme ? u->scheme : ""),
+					   STORE_T(u->unit) };
 		if (store_run(s, "INSERT INTO cycle_subject (cycle_id, subject, "
-				 "name, category, scheme) VALUES (?, ?, ?, ?, ?)",
-			      v, 5, NULL, e) != 0)
+				 "name, category, scheme, unit) VALUES (?, ?, ?, "
+				 "?, ?, ?)", v, 6, NULL, e) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < in->nvalues; i++)
@@ -385,6 +386,24 @@ static int cycles_caps_rows(struct store *s, int64_t id, struct buf *rows,
 	return r < 0 ? -1 : 0;
 }
 
+/* The linked unit grades as rows of units.csv. */
+static int cycles_unit_rows(struct store *s, int64_t id, struct buf *rows,
+			    struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, "SELECT unit, grade FROM cycle_unit_grade WHERE "
+			   "cycle_id = ? ORDER BY unit", v, 1, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1) {
+		cycles_csv_cell(rows, store_col_text(st, 0));
+		buf_printf(rows, ",%s\n", store_col_text(st, 1));
+	}
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
 /* What the server adds to the imported files: the counted ballots
  * (app/ballots) to ratings.csv, the rated routine quarters (app/routine)
  * to routine.csv and the adjustments to caps.csv. */
@@ -392,10 +411,13 @@ static int cycles_add_rows_of_server(struct store *s, int64_t id,
 				     json_t *files, struct err *e)
 {
 	struct buf ratings = BUF_INIT, caps = BUF_INIT, routine = BUF_INIT;
+	struct buf units = BUF_INIT;
 	int rc = ballots_ratings_csv(s, id, &ratings, e) != 0 ||
 		 routine_csv_rows(s, id, &routine, e) != 0 ||
-		 cycles_caps_rows(s, id, &caps, e) != 0 ? -1 : 0;
+		 cycles_caps_rows(s, id, &caps, e) != 0 ||
+		 cycles_unit_rows(s, id, &units, e) != 0 ? -1 : 0;
 	if (rc == 0) {
+		cycles_append_rows(files, "units.csv", "unit,grade\n", &units);
 		cycles_append_rows(files, "ratings.csv",
 				   "component,subject,group,level\n", &ratings);
 		cycles_append_rows(files, "routine.csv",
@@ -406,6 +428,7 @@ static int cycles_add_rows_of_server(struct store *s, int64_t id,
 	buf_free(&ratings);
 	buf_free(&routine);
 	buf_free(&caps);
+	buf_free(&units);
 	return rc;
 }
 
@@ -1025,4 +1048,129 @@ out:
 	app_release(a, s);
 	json_decref(items);
 	return rc;
+}
+
+/* --- unit grades (S12) ----------------------------------------------------------- */
+
+struct cycles_link_ctx {
+	const struct actor *who;
+	int64_t id, from;
+};
+
+/* The routine level of the place of grade among doc's grades. */
+static const char *cycles_team_level(const json_t *doc, const char *grade)
+{
+	static const char *const levels[] = { "good", "fair", "average",
+					      "poor" };
+	json_t *g;
+	size_t i;
+	json_array_foreach(json_object_get(doc, "grades"), i, g) {
+		const char *gid = json_string_value(json_object_get(g, "id"));
+		if (gid && grade && !strcmp(gid, grade))
+			return levels[i < 3 ? i : 3];
+	}
+	return NULL;
+}
+
+static int cycles_link_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_link_ctx *c = vctx;
+	struct cycles_state st, from_st;
+	struct store_value f[] = { STORE_I(c->from) };
+	struct store_value me[] = { STORE_I(c->id) };
+	struct store_stmt *q;
+	json_t *doc = NULL, *after = json_array();
+	char object[CYCLES_OBJECT_MAX];
+	int rc = -1, r;
+	if (cycles_state(s, c->id, &st, e) != 0 ||
+	    cycles_not_frozen(&st, e) != 0 ||
+	    cycles_state(s, c->from, &from_st, e) != 0)
+		goto out;
+	if (strcmp(from_st.status, "confirmed") != 0 || c->from == c->id) {
+		err_set_at(e, ERR_CONFLICT, "not_confirmed", "from", "unit "
+			   "grades come from another, confirmed cycle");
+		goto out;
+	}
+	if (store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? AND "
+			   "path = 'cycle.json'", f, 1, &q, e) != 0)
+		goto out;
+	if (store_step(q, e) == 1)
+		doc = json_loads(store_col_text(q, 0), 0, NULL);
+	store_finish(q);
+	if (store_run(s, "DELETE FROM cycle_unit_grade WHERE cycle_id = ?", me,
+		      1, NULL, e) != 0 ||
+	    store_query(s, "SELECT cs.unit, cr.row FROM cycle_result cr JOIN "
+			   "cycle_subject cs ON cs.cycle_id = cr.cycle_id AND "
+			   "cs.subject = cr.subject WHERE cr.cycle_id = ? AND "
+			   "cs.unit IS NOT NULL AND cs.unit <> '' ORDER BY "
+			   "cr.position", f, 1, &q, e) != 0)
+		goto out;
+	while ((r = store_step(q, e)) == 1) {
+		json_t *row = json_loads(store_col_text(q, 1), 0, NULL);
+		const char *level = cycles_team_level(doc, json_string_value(
+						json_object_get(row, "grade")));
+		char *unit = xstrdup(store_col_text(q, 0));
+		struct store_value v[] = { STORE_I(c->id), STORE_T(unit),
+					   STORE_T(level), STORE_I(c->from) };
+		int w = level ? store_run(s, "INSERT INTO cycle_unit_grade "
+					  "(cycle_id, unit, grade, "
+					  "source_cycle_id) VALUES (?, ?, ?, ?) "
+					  "ON CONFLICT (cycle_id, unit) DO "
+					  "UPDATE SET grade = excluded.grade",
+					  v, 4, NULL, e) : 0;
+		if (level && w == 0)
+			json_array_append_new(after, json_pack("{s:s,s:s}",
+				"unit", unit, "grade", level));
+		free(unit);
+		json_decref(row);
+		if (w != 0) {
+			r = -1;
+			break;
+		}
+	}
+	store_finish(q);
+	if (r < 0)
+		goto out;
+	cycles_object(c->id, object);
+	json_t *rec = json_pack("{s:I,s:O}", "from", (json_int_t)c->from,
+				"units", after);
+	rc = audit_log_append(s, c->who, "cycle.unit_grades", object, NULL, rec,
+			      e);
+	json_decref(rec);
+out:
+	json_decref(doc);
+	json_decref(after);
+	return rc;
+}
+
+int cycles_link_unit_grades(struct app *a, const struct actor *who,
+			    int64_t id, int64_t from, json_t **out,
+			    struct err *e)
+{
+	struct cycles_link_ctx c = { .who = who, .id = id, .from = from };
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	json_t *items = json_array();
+	int r;
+	if (app_tx(a, cycles_link_tx, &c, e) != 0) {
+		json_decref(items);
+		return -1;
+	}
+	struct store *s = app_acquire(a);
+	r = store_query(s, "SELECT unit, grade FROM cycle_unit_grade WHERE "
+			"cycle_id = ? ORDER BY unit", v, 1, &st, e);
+	if (r == 0) {
+		while ((r = store_step(st, e)) == 1)
+			json_array_append_new(items, json_pack("{s:s,s:s}",
+				"unit", store_col_text(st, 0), "grade",
+				store_col_text(st, 1)));
+		store_finish(st);
+	}
+	app_release(a, s);
+	if (r < 0) {
+		json_decref(items);
+		return -1;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
 }

@@ -37,6 +37,7 @@ struct cycles_file {
 
 struct cycles_subject {
 	const char *id, *name, *category, *scheme; /* borrowed */
+	const char *unit; /* subjects.csv's unit; NULL: none */
 };
 
 struct cycles_value {
@@ -118,6 +119,15 @@ int cycles_adjust(struct app *a, const struct actor *who, int64_t id,
 /* The adjustments of cycle id: {"items": [...]}, oldest first. */
 int cycles_adjustments(struct app *a, int64_t id, json_t **out,
 		       struct err *e);
+
+/* Takes the unit grades of cycle id (its units.csv, for quotas linked to
+ * a unit's grade) from the results of confirmed cycle from: each team
+ * subject's unit gets good, fair, average or poor by the place of its
+ * grade in from's order of grades. Replaces earlier ones. Audited
+ * (cycle.unit_grades). *out: {"items": [{"unit", "grade"}]}. */
+int cycles_link_unit_grades(struct app *a, const struct actor *who,
+			    int64_t id, int64_t from, json_t **out,
+			    struct err *e);
 
 /* Confirms a computed cycle: frozen from now on. */
 int cycles_confirm(struct app *a, const struct actor *who, int64_t id,

@@ -336,3 +336,20 @@ HANDLER(h_cycles_completeness)
 	err_list_free(&errs);
 	return rc;
 }
+
+/* {"from_cycle_id"}: the unit grades of this cycle from a confirmed team
+ * cycle's results (S12). */
+HANDLER(h_cycles_unit_grades)
+{
+	static const char *const fields[] = { "from_cycle_id", NULL };
+	struct actor who = request_actor(rq);
+	int64_t id, from;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_int(rq->json, "from_cycle_id", 0, 1, INT64_MAX, &from, e) ||
+	    cycles_link_unit_grades(rq->app, &who, id, from, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}

@@ -153,6 +153,8 @@ const struct route routes_table[] = {
 	  "dispatched staff due a pay-grade step (S12)" },
 	{ "POST", "/api/v1/pay/steps", h_pay_step, ASR, JSN,
 	  "approve a step: one grade up" },
+	{ "POST", "/api/v1/cycles/{id}/unit-grades", h_cycles_unit_grades,
+	  ASR, JSN, "unit grades from a confirmed team cycle (绩效挂钩)" },
 	{ "PUT", "/api/v1/cycles/{id}/routine-share", h_routine_share, ASR,
 	  JSN, "the cap on the share of good routine ratings" },
 	{ "GET", "/api/v1/cycles/{id}/routine", h_routine_list,

@@ -157,7 +157,7 @@ static int cycle_folder_new(struct cycle_folder_read *r, struct app *a,
 	const struct sheet *s = r->subjects;
 	int ci = cycle_folder_col(s, "id"), cn = cycle_folder_col(s, "name"),
 	    cc = cycle_folder_col(s, "category"),
-	    cs = cycle_folder_col(s, "scheme");
+	    cs = cycle_folder_col(s, "scheme"), cu = cycle_folder_col(s, "unit");
 	subs = xcalloc(s->nrows ? s->nrows : 1, sizeof *subs);
 	for (uint32_t i = 1; i < s->nrows; i++)
 		subs[in.nsubjects++] = (struct cycles_subject){
@@ -166,7 +166,7 @@ static int cycle_folder_new(struct cycle_folder_read *r, struct app *a,
 						    : cycle_folder_cell(s, i, ci),
 			cycle_folder_cell(s, i, cc) ? cycle_folder_cell(s, i, cc)
 						    : "",
-			cycle_folder_cell(s, i, cs) };
+			cycle_folder_cell(s, i, cs), cycle_folder_cell(s, i, cu) };
 	in.subjects = subs;
 	const struct sheet *v = r->values;
 	if (v) {

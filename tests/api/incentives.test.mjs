@@ -6,7 +6,7 @@
 // count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kaohe, startServer } from '../lib/server.mjs';
@@ -112,4 +112,41 @@ test('approving the step: one grade up; the results before it no longer count', 
   const hist = (await asse.get(`/api/v1/pay/assignments?employment_id=${emp.P1}`)).json.items;
   assert.deepEqual(hist.map((x) => [x.pay_grade, x.start_date, x.end_date]),
     [[4, '2027-01-01', null], [3, '2026-01-01', '2026-12-31']]);
+});
+
+test('a unit team\'s grade sets its people\'s excellent places (绩效挂钩)', async () => {
+  // The staff cycle: tests/golden/quota_by_unit without its units.csv.
+  const staff = join(dir, 'staff-linked');
+  cpSync('tests/golden/quota_by_unit', staff, { recursive: true });
+  rmSync(join(staff, 'units.csv'));
+  rmSync(join(staff, 'expected'), { recursive: true });
+  rmSync(join(staff, 'README.md'));
+  // The team cycle: one subject per unit team; its grades in order give
+  // good, fair, average, poor: T1 (U1) 95 excellent → good, T5 (U5) 75
+  // competent → fair, T4 (U4) 65 basic → average, T2 (U2) 50 incompetent
+  // → poor; U3 has no team: no row. These are the units.csv rows the
+  // golden folder's README works with.
+  const team = workbook('teams-2025', { T1: 95, T2: 50, T4: 65, T5: 75 });
+  writeFileSync(join(team, 'subjects.csv'), 'id,name,category,unit,scheme\n' +
+    'T1,一组,team,U1,staff\nT2,二组,team,U2,staff\nT4,四组,team,U4,staff\nT5,五组,team,U5,staff\n');
+  for (const d of [team, staff]) {
+    const r = kaohe(['cycle', 'import', d, '--db', s.db]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const all = (await asse.get('/api/v1/cycles')).json.items;
+  const teamId = all.find((x) => x.code === 'teams-2025').id;
+  const staffId = all.find((x) => x.code !== 'teams-2025' && !x.code.startsWith('staff-')).id;
+  expectError(await asse.post(`/api/v1/cycles/${staffId}/unit-grades`, { from_cycle_id: teamId }), 409, 'not_confirmed');
+  assert.equal((await asse.post(`/api/v1/cycles/${teamId}/compute`)).status, 200);
+  assert.equal((await asse.post(`/api/v1/cycles/${teamId}/confirm`)).status, 200);
+  let res = await asse.post(`/api/v1/cycles/${staffId}/unit-grades`, { from_cycle_id: teamId });
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.items.map((x) => [x.unit, x.grade]),
+    [['U1', 'good'], ['U2', 'poor'], ['U4', 'average'], ['U5', 'fair']]);
+  res = await asse.post(`/api/v1/cycles/${staffId}/compute`);
+  assert.equal(res.status, 200, res.text);
+  // The hand-worked results of the golden folder.
+  const expected = readFileSync('tests/golden/quota_by_unit/expected/results.csv', 'utf8').trim().split('\n');
+  const head = expected[0].split(',');
+  assert.deepEqual(res.json.items.map((x) => head.map((h) => x.row[h]).join(',')), expected.slice(1));
 });
