@@ -18,8 +18,8 @@
 #define AGENCIES_CONTRACT_COLS "c.id, c.agency_id, c.unit_id, u.name, " \
 	"c.staff_type, c.document, c.headcount, c.start_date, c.end_date, " \
 	"c.price_fen, (SELECT count(*) FROM employment e WHERE " \
-	"e.contract_id = c.id AND e.start_date <= ?1 AND (e.end_date IS " \
-	"NULL OR e.end_date >= ?1))"
+	"e.contract_id = c.id AND e.concurrent = 0 AND e.start_date <= ?1 " \
+	"AND (e.end_date IS NULL OR e.end_date >= ?1))"
 
 static json_t *agencies_contract_json(struct store_stmt *st)
 {

@@ -386,11 +386,12 @@ static int employments_check_contract(struct store *s,
 				  "the service contract %s was bought by "
 				  "another unit: staff under it work in that "
 				  "unit or below it", document);
-	if (employments_count_on(s, "e.contract_id = ?", n->in->contract_id,
-				 n->start, &filled, e) != 0)
+	/* A concurrent role takes no place under the contract either. */
+	if (employments_count_on(s, "e.contract_id = ? AND e.concurrent = 0",
+				 n->in->contract_id, n->start, &filled, e) != 0)
 		return -1;
 	return staffing_contract_fits(&c, document, n->m.start, n->m.end,
-				      filled, e);
+				      n->m.concurrent ? 0 : filled, e);
 }
 
 /* The quota and the filled count of one line of the unit on the start

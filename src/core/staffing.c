@@ -169,10 +169,6 @@ int staffing_employment_check(const struct staffing_employment *m,
 		return err_set_at(e, ERR_INVALID, "invalid_field",
 				  "monthly_pay_fen", "the monthly pay is more "
 				  "than %lld fen", STAFFING_PAY_MAX);
-	if (m->concurrent && !m->has_post)
-		return err_set_at(e, ERR_INVALID, "invalid_field", "concurrent",
-				  "a concurrent employment (兼任) is a leader "
-				  "post: give its post_level");
 	return 0;
 }
 

@@ -83,16 +83,17 @@ struct staffing_employment {
 /* Checks what belongs together in one employment: real dates with end
  * not before start; purchased staff under a contract, with no rank and
  * no recorded in-system pay, and nobody else under one; pay in
- * 0..STAFFING_PAY_MAX; a concurrent post has a leader post (a concurrent
- * employment without a post would hold nothing). ERR_INVALID naming the
- * field (start_date, end_date, contract_id, rank, monthly_pay_fen,
- * concurrent). */
+ * 0..STAFFING_PAY_MAX. A concurrent employment (兼任) without a leader
+ * post is a role that holds no place at all (an elected community
+ * director). ERR_INVALID naming the field (start_date, end_date,
+ * contract_id, rank, monthly_pay_fen). */
 int staffing_employment_check(const struct staffing_employment *m,
 			      struct err *e);
 
 /* The lines of core/org an employment counts against: its staff type's
  * line unless it is concurrent, and its leader post's line if any. Fills
- * lines (at most 2) and returns how many. */
+ * lines (at most 2) and returns how many (0 for a concurrent role with
+ * no leader post). */
 int staffing_lines(const struct staffing_employment *m,
 		   struct org_line lines[2]);
 

@@ -124,9 +124,11 @@ test('a main employment may not overlap another; a concurrent leader post may', 
     job({ person_id: p.zhao, unit_id: u.bureau, start_date: '2024-06-01' })), 409,
   'overlapping_employment', '$.start_date');
   assert.match(err.message, new RegExp(`employment ${ids.zhao}`));
-  // A concurrent employment needs a leader post.
-  expectError(await asse.post('/api/v1/employments', job({ person_id: p.zhao,
-    unit_id: u.policy, concurrent: true })), 400, 'invalid_field', '$.concurrent');
+  // A concurrent role without a leader post holds no place at all.
+  let role = await asse.post('/api/v1/employments', job({ person_id: p.zhao, unit_id: u.policy,
+    title: '法律顾问', concurrent: true, rank: null }));
+  assert.equal(role.status, 201, role.text);
+  assert.equal(fig(await unitGet(u.policy), 'staff', 'civil_servant').own.filled, 3);
   let res = await asse.post('/api/v1/employments', job({ person_id: p.zhao, unit_id: u.policy,
     title: '政策研究室主任', post_level: 'division_chief', concurrent: true, rank: null }));
   assert.equal(res.status, 201, res.text);

@@ -134,8 +134,8 @@ static void test_employment_check(void **state)
 	m.has_contract = true;
 	check_bad(&m, "invalid_field", "contract_id");
 	m = job(ORG_STAFF_SELF_SET);
-	m.concurrent = true;
-	check_bad(&m, "invalid_field", "concurrent");
+	m.concurrent = true; /* a role with no leader post: allowed */
+	assert_int_equal(staffing_employment_check(&m, &e), 0);
 	m.has_post = true;
 	m.post_level = ORG_LEVEL_SECTION_CHIEF;
 	assert_int_equal(staffing_employment_check(&m, &e), 0);
@@ -169,6 +169,8 @@ static void test_lines(void **state)
 	m.concurrent = true; /* the post only */
 	assert_int_equal(staffing_lines(&m, l), 1);
 	assert_int_equal(l[0].kind, ORG_LINE_POST);
+	m.has_post = false; /* a concurrent role holds no place */
+	assert_int_equal(staffing_lines(&m, l), 0);
 }
 
 static void test_contracts(void **state)
