@@ -93,6 +93,15 @@ HANDLER(h_routine_list);
 HANDLER(h_routine_write);
 HANDLER(h_routine_rate);
 HANDLER(h_my_results);
+HANDLER(h_elections_list);
+HANDLER(h_elections_add);
+HANDLER(h_elections_get);
+HANDLER(h_elections_tokens);
+HANDLER(h_elections_open);
+HANDLER(h_elections_close);
+HANDLER(h_elections_appoint);
+HANDLER(h_election_form);
+HANDLER(h_election_vote);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 
