@@ -234,11 +234,18 @@ int ballots_form(struct app *a, const char *token, json_t **out,
 	json_object_foreach(scale, key, val)
 		json_array_append_new(levels, json_string(key));
 	json_t *name = json_object_get(t.comp, "name");
-	*out = json_pack("{s:s,s:{s:s,s:O},s:s,s:O,s:o,s:b,s:b}", "cycle",
+	json_t *questions = json_array();
+	if (questions_list(s, t.cycle_id, t.component, questions, e) != 0) {
+		json_decref(levels);
+		json_decref(questions);
+		goto out;
+	}
+	*out = json_pack("{s:s,s:{s:s,s:O},s:s,s:O,s:o,s:b,s:b,s:o}", "cycle",
 			 t.cycle_name, "component", "id", t.component, "name",
 			 name ? name : json_null(), "group", t.group,
 			 "subjects", subjects, "levels", levels, "abstain", 1,
-			 "numeric", json_object_size(scale) == 0);
+			 "numeric", json_object_size(scale) == 0, "questions",
+			 questions);
 	rc = 0;
 out:
 	ballots_target_free(&t);
@@ -272,11 +279,15 @@ static int ballots_check(struct store *s, const struct ballots_target *t,
 	struct store_stmt *st;
 	json_t *known = json_object(), *seen = json_object();
 	int rc = -1, r;
-	if (b->n == 0 || b->n > BALLOTS_RATINGS_MAX) {
+	if ((b->n == 0 && b->nanswers == 0) || b->n > BALLOTS_RATINGS_MAX) {
 		err_set_at(e, ERR_INVALID, "invalid_field", "ratings", "a "
-			   "ballot rates 1 to %d subjects", BALLOTS_RATINGS_MAX);
+			   "ballot rates 1 to %d subjects, or answers the "
+			   "questionnaire", BALLOTS_RATINGS_MAX);
 		goto out;
 	}
+	if (questions_check(s, t->cycle_id, t->component, b->answers,
+			    b->nanswers, e) != 0)
+		goto out;
 	if (store_query(s, "SELECT subject FROM cycle_subject WHERE cycle_id "
 			   "= ?", v, 1, &st, e) != 0)
 		goto out;
@@ -365,6 +376,8 @@ static void ballots_write_one(struct store *s, struct ballots_item *it)
 				 "n = n + 1", c, 5, NULL, &it->e) != 0)
 			return;
 	}
+	if (questions_write(s, it->b->answers, it->b->nanswers, &it->e) != 0)
+		return;
 	it->rc = 0;
 }
 

@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/questions.h"
 #include "base/buf.h"
 
 #define BALLOTS_ISSUE_MAX 10000 /* tokens in one issue */
@@ -49,17 +50,20 @@ int ballots_issue(struct app *a, const struct actor *who,
 
 /* What a rater holding token sees: {"cycle", "component", "group",
  * "subjects": [{"subject", "name"}], "levels": ["excellent", ...],
- * "abstain": true}. ERR_NOT_FOUND "unknown_token"; ERR_CONFLICT
+ * "abstain": true, "questions": [...]}. ERR_NOT_FOUND "unknown_token"; ERR_CONFLICT
  * "token_spent"; ERR_CONFLICT "cycle_not_open". */
 int ballots_form(struct app *a, const char *token, json_t **out,
 		 struct err *e);
 
-/* One ballot: the level chosen for each subject rated (borrowed). */
+/* One ballot: the level chosen for each subject rated, and the answers
+ * to the component's questionnaire (app/questions); all borrowed. */
 struct ballots_ballot {
 	const char *token;
 	const char *const *subjects;
 	const char *const *levels;
 	size_t n;
+	const struct questions_answer *answers;
+	size_t nanswers;
 };
 
 /* Counts a ballot and spends its token, durably, before returning 0.

@@ -51,24 +51,59 @@ HANDLER(h_ballots_form)
 	return 0;
 }
 
-/* {"token", "ratings": [{"subject", "level"}, ...]}. */
+/* The "answers": [{"question_id", "answer"}] of a ballot (none when
+ * absent) into b. */
+static int h_ballots_answers(struct request *rq, struct ballots_ballot *b,
+			     struct err *e)
+{
+	json_t *answers = json_object_get(rq->json, "answers"), *x;
+	size_t i;
+	if (!answers)
+		return 0;
+	if (!json_is_array(answers) ||
+	    json_array_size(answers) > QUESTIONS_MAX)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "$.answers",
+				  "answers is a list of {question_id, answer}");
+	struct questions_answer *a = arena_alloc(rq->arena,
+		(json_array_size(answers) + 1) * sizeof *a);
+	json_array_foreach(answers, i, x) {
+		a[i].question_id = json_integer_value(json_object_get(x,
+							"question_id"));
+		a[i].answer = json_string_value(json_object_get(x, "answer"));
+		if (a[i].question_id <= 0 || !a[i].answer)
+			return err_set_at(e, ERR_INVALID, "invalid_field",
+					  "$.answers", "answer %zu needs a "
+					  "question_id and an answer (text)",
+					  i + 1);
+	}
+	b->answers = a;
+	b->nanswers = json_array_size(answers);
+	return 0;
+}
+
+/* {"token", "ratings": [{"subject", "level"}, ...], "answers": [...]};
+ * ratings may be left out of a questionnaire-only response. */
 HANDLER(h_ballots_submit)
 {
-	static const char *const fields[] = { "token", "ratings", NULL };
+	static const char *const fields[] = { "token", "ratings", "answers",
+					      NULL };
 	struct ballots_ballot b = { 0 };
 	json_t *ratings = json_object_get(rq->json, "ratings"), *x;
 	size_t i;
 	if (body_only(rq->json, fields, e) != 0 ||
-	    body_string(rq->json, "token", true, 64, &b.token, e) != 0)
+	    body_string(rq->json, "token", true, 64, &b.token, e) != 0 ||
+	    h_ballots_answers(rq, &b, e) != 0)
 		return -1;
-	if (!json_is_array(ratings) || json_array_size(ratings) == 0 ||
+	if ((ratings && !json_is_array(ratings)) ||
+	    (json_array_size(ratings) == 0 && !b.nanswers) ||
 	    json_array_size(ratings) > BALLOTS_RATINGS_MAX)
 		return err_set_at(e, ERR_INVALID, "invalid_field", "$.ratings",
 				  "ratings is a list of {subject, level}, 1 to "
 				  "%d of them", BALLOTS_RATINGS_MAX);
 	b.n = json_array_size(ratings);
-	const char **subjects = arena_alloc(rq->arena, b.n * sizeof *subjects);
-	const char **levels = arena_alloc(rq->arena, b.n * sizeof *levels);
+	const char **subjects = arena_alloc(rq->arena,
+					    (b.n + 1) * sizeof *subjects);
+	const char **levels = arena_alloc(rq->arena, (b.n + 1) * sizeof *levels);
 	json_array_foreach(ratings, i, x) {
 		subjects[i] = json_string_value(json_object_get(x, "subject"));
 		levels[i] = json_string_value(json_object_get(x, "level"));
@@ -82,5 +117,42 @@ HANDLER(h_ballots_submit)
 	if (ballots_submit(rq->app, &b, e) != 0)
 		return -1;
 	response_json(rs, 201, json_pack("{s:b}", "counted", 1));
+	return 0;
+}
+
+HANDLER(h_questions_add)
+{
+	static const char *const fields[] = { "component", "kind", "text",
+					      "options", "required", NULL };
+	struct questions_new in = { 0 };
+	struct actor who = request_actor(rq);
+	json_t *out;
+	if (request_id(rq, 0, &in.cycle_id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_string(rq->json, "component", true, 256, &in.component, e) ||
+	    body_string(rq->json, "kind", true, 32, &in.kind, e) != 0 ||
+	    body_string(rq->json, "text", true, 4096, &in.text, e) != 0 ||
+	    body_bool(rq->json, "required", &in.required, e) != 0)
+		return -1;
+	in.options = json_object_get(rq->json, "options");
+	if (questions_add(rq->app, &who, &in, &out, e) != 0)
+		return -1;
+	response_json(rs, 201, out);
+	return 0;
+}
+
+/* The questionnaire's results per question; component. */
+HANDLER(h_questions_results)
+{
+	const char *component = request_query(rq, "component");
+	int64_t id;
+	json_t *out;
+	if (!component)
+		return err_set_at(e, ERR_INVALID, "invalid_query", "component",
+				  "name the component: ?component=survey");
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    questions_results(rq->app, id, component, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
 	return 0;
 }

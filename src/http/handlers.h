@@ -87,6 +87,8 @@ HANDLER(h_ballots_issue);
 HANDLER(h_ballots_turnout);
 HANDLER(h_ballots_form);
 HANDLER(h_ballots_submit);
+HANDLER(h_questions_add);
+HANDLER(h_questions_results);
 HANDLER(h_routine_account);
 HANDLER(h_routine_share);
 HANDLER(h_routine_list);

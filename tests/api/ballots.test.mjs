@@ -82,6 +82,42 @@ test('one ballot per token; bad ballots spend nothing', async () => {
   expectError(await anon.post('/api/v1/ballot/form', { token: t }), 409, 'token_spent');
 });
 
+test('a questionnaire: its questions on the form, checked answers, results per question', async () => {
+  const q = (body) => asse.post(`/api/v1/cycles/${id}/questions`, { component: 'survey', ...body });
+  let res = await q({ kind: 'choice', text: '贵企业所属行业', options: ['制造业', '服务业', '其他'] });
+  assert.equal(res.status, 201, res.text);
+  res = await q({ kind: 'scale', text: '对营商环境的总体满意度（1-5）', required: true });
+  res = await q({ kind: 'text', text: '意见和建议' });
+  const [choice, scale, text] = res.json.items.map((x) => x.id);
+  expectError(await q({ kind: 'choice', text: '只有一个选项', options: ['是'] }), 400, 'invalid_field', '$.options');
+  expectError(await q({ kind: 'poll', text: 'x' }), 400, 'invalid_field', '$.kind');
+  const tokens = await issue('enterprise', 3, 'survey');
+  res = await anon.post('/api/v1/ballot/form', { token: tokens[0] });
+  assert.deepEqual(res.json.questions.map((x) => [x.kind, x.required]), [['choice', false], ['scale', true], ['text', false]]);
+  assert.deepEqual(res.json.questions[0].options, ['制造业', '服务业', '其他']);
+  const send = (token, answers, ratings) => anon.post('/api/v1/ballot', { token, answers, ...(ratings ? { ratings } : {}) });
+  expectError(await send(tokens[0], [{ question_id: choice, answer: '0' }]), 400, 'answer_required', '$.answers');
+  expectError(await send(tokens[0], [{ question_id: choice, answer: '3' }, { question_id: scale, answer: '4' }]),
+    400, 'invalid_answer');
+  expectError(await send(tokens[0], [{ question_id: scale, answer: '6' }]), 400, 'invalid_answer');
+  res = await send(tokens[0], [{ question_id: choice, answer: '0' }, { question_id: scale, answer: '4' },
+    { question_id: text, answer: '希望进一步压缩审批时限' }], [{ subject: 'wang_jianguo', level: 'satisfied' }]);
+  assert.equal(res.status, 201, res.text);
+  // A response to the questionnaire alone.
+  res = await send(tokens[1], [{ question_id: choice, answer: '0' }, { question_id: scale, answer: '5' }]);
+  assert.equal(res.status, 201, res.text);
+  res = await send(tokens[2], [{ question_id: choice, answer: '2' }, { question_id: scale, answer: '3' }]);
+  assert.equal(res.status, 201, res.text);
+  res = await asse.get(`/api/v1/cycles/${id}/questions?component=survey`);
+  assert.equal(res.status, 200, res.text);
+  const [r1, r2, r3] = res.json.items;
+  assert.deepEqual(r1.counts, [{ answer: 0, count: 2 }, { answer: 2, count: 1 }]);
+  // (4 + 5 + 3) / 3 = 4.
+  assert.equal(r2.mean, 4);
+  assert.equal(r2.answered, 3);
+  assert.deepEqual(r3.texts, ['希望进一步压缩审批时限']);
+});
+
 test('the same token sent 30 times at once counts once', async () => {
   const [t] = await issue('staff', 1);
   const before0 = Number(sqlite(s.db, `SELECT coalesce(sum(n), 0) FROM ballot_count WHERE subject = 'tang_xiaobing'`));
@@ -105,7 +141,7 @@ test('turnout per group, and the ballots counted in the cycle\'s ratings', async
   const res = await asse.get(`/api/v1/cycles/${id}/turnout`);
   assert.equal(res.status, 200, res.text);
   const byGroup = Object.fromEntries(res.json.items.map((x) => [x.group, [x.issued, x.spent]]));
-  assert.deepEqual(byGroup, { leaders: [3, 0], peers: [1, 0], staff: [2, 2] });
+  assert.deepEqual(byGroup, { enterprise: [3, 3], leaders: [3, 0], peers: [1, 0], staff: [2, 2] });
   // Computing ends the voting (open it again to go on).
   const r = kaohe(['cycle', 'export', String(id), join(dir, 'wb'), '--db', s.db]);
   assert.equal(r.status, 0, r.stderr);
@@ -116,6 +152,7 @@ test('turnout per group, and the ballots counted in the cycle\'s ratings', async
     'evaluation,luo_xiaoyan,staff,abstain',
     'evaluation,tang_xiaobing,staff,competent',
     'evaluation,wang_jianguo,staff,excellent',
+    'survey,wang_jianguo,enterprise,satisfied',
   ]);
   const c = await asse.post(`/api/v1/cycles/${id}/compute`);
   assert.equal(c.status, 200, c.text);
