@@ -13,7 +13,7 @@ profile=${1:-build}
 # (it may come from elsewhere than Debian, e.g. a newer Node.js).
 tools_build="cc:gcc pkg-config:pkg-config meson:meson ninja:ninja-build python3:python3"
 tools_test="clang:clang sqlite3:sqlite3 node:nodejs npm:npm chromium:chromium"
-libs_build="libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcsv-dev libicu-dev libxlsxwriter-dev libzip-dev libexpat1-dev"
+libs_build="libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcsv-dev libicu-dev libxlsxwriter-dev libzip-dev libexpat1-dev libqrencode-dev"
 libs_test="libcmocka-dev libclang-rt-14-dev"
 
 tools=$tools_build

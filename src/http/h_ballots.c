@@ -7,6 +7,7 @@
 #include "app/ballots.h"
 #include "http/body.h"
 #include "http/handlers.h"
+#include "io/qr.h"
 
 HANDLER(h_ballots_issue)
 {
@@ -154,5 +155,28 @@ HANDLER(h_questions_results)
 	    questions_results(rq->app, id, component, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
+	return 0;
+}
+
+/* {"text"}: the QR code of a short link as SVG, for printed token
+ * sheets; the text travels in the body, so no log holds a token. */
+HANDLER(h_qr)
+{
+	static const char *const fields[] = { "text", NULL };
+	const char *text;
+	struct buf svg = BUF_INIT;
+	if (body_only(rq->json, fields, e) != 0 ||
+	    body_string(rq->json, "text", true, QR_TEXT_MAX, &text, e) != 0 ||
+	    qr_svg(text, &svg, e) != 0) {
+		buf_free(&svg);
+		return -1;
+	}
+	char *bytes = arena_alloc(rq->arena, svg.len);
+	memcpy(bytes, svg.data, svg.len);
+	rs->status = 200;
+	rs->body = bytes;
+	rs->body_len = svg.len;
+	rs->content_type = "image/svg+xml";
+	buf_free(&svg);
 	return 0;
 }

@@ -89,6 +89,7 @@ HANDLER(h_ballots_form);
 HANDLER(h_ballots_submit);
 HANDLER(h_questions_add);
 HANDLER(h_questions_results);
+HANDLER(h_qr);
 HANDLER(h_routine_account);
 HANDLER(h_routine_share);
 HANDLER(h_routine_list);

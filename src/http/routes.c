@@ -174,6 +174,8 @@ const struct route routes_table[] = {
 	  "a questionnaire's questions and results; component" },
 	{ "GET", "/api/v1/cycles/{id}/turnout", h_ballots_turnout, ASR, 0,
 	  "tokens issued and spent per rater group" },
+	{ "POST", "/api/v1/qr", h_qr, ASR, JSN,
+	  "a QR code (SVG) of a short link, for printed token sheets" },
 	{ "POST", "/api/v1/ballot/form", h_ballots_form, NEEDS_ANYONE, JSN,
 	  "what a token's holder rates (no account)" },
 	{ "POST", "/api/v1/ballot", h_ballots_submit, NEEDS_ANYONE, JSN,

@@ -195,3 +195,21 @@ test('kill -9 during a stream of ballots: every acknowledged ballot is there onc
     assert.equal(res.status, 201, res.text);
   }
 });
+
+test('QR codes of short links for the printed sheets', async () => {
+  asse.url = s.url; // the server was restarted on another port
+  // 38 bytes in byte mode at level M need version 3 (capacity 42; version
+  // 2 holds 26): 29 modules, 37 with the 4-module quiet zone on each side.
+  const text = 'http://127.0.0.1/vote#ABCDEFGHJKMNPQRS';
+  assert.equal(text.length, 38);
+  const res = await asse.post('/api/v1/qr', { text });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.headers.get('content-type'), 'image/svg+xml');
+  assert.match(res.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 37 37"/);
+  // The top-left finder pattern begins with a row of 7 dark modules at
+  // (4, 4), and so does the top-right one at (4 + 29 - 7, 4).
+  assert.match(res.text, /d="M4 4h7v1h-7z/);
+  assert.match(res.text, /M26 4h7v1h-7z/);
+  expectError(await asse.post('/api/v1/qr', { text: 'x'.repeat(513) }), 400, 'invalid_field', '$.text');
+  expectError(await anon.post('/api/v1/qr', { text }), 401, 'unauthenticated');
+});
