@@ -20,6 +20,9 @@ const struct config_def settings_table[] = {
 	  "largest request body accepted, in bytes" },
 	{ "upload_limit", CONFIG_INT, "67108864", 1024, 1024 * 1024 * 1024,
 	  "largest spreadsheet accepted for import, in bytes" },
+	{ "per_address", CONFIG_INT, "64", 1, 1000,
+	  "open connections from one client address (all of them come from "
+	  "the reverse proxy's address behind one)" },
 	{ "session_idle", CONFIG_INT, "1800", 1, DAY,
 	  "seconds without a request after which a session ends" },
 	{ "session_max", CONFIG_INT, "43200", 1, 7 * DAY,

@@ -19,6 +19,7 @@ int cmd_serve(struct cli *c)
 		.threads = (int)config_int(&c->cfg, "threads"),
 		.body_limit = (size_t)config_int(&c->cfg, "body_limit"),
 		.upload_limit = (size_t)config_int(&c->cfg, "upload_limit"),
+		.per_address = (unsigned)config_int(&c->cfg, "per_address"),
 		.web_dir = config_str(&c->cfg, "web_dir"),
 		.cookie_secure = config_bool(&c->cfg, "cookie_secure"),
 		.trusted_proxy = config_str(&c->cfg, "trusted_proxy"),

@@ -364,7 +364,7 @@ static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
 		MHD_OPTION_NOTIFY_COMPLETED, server_on_completed, sv,
 		MHD_OPTION_CONNECTION_TIMEOUT, 20u,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, sv->opt->per_address,
 		MHD_OPTION_END);
 	if (!d)
 		err_set(e, ERR_INTERNAL, "listen_failed",

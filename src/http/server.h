@@ -18,6 +18,7 @@ struct server_options {
 	int threads;
 	size_t body_limit;   /* bytes */
 	size_t upload_limit; /* bytes, of a spreadsheet upload */
+	unsigned per_address; /* connections from one client address */
 	const char *web_dir; /* NULL: the built-in UI */
 	bool cookie_secure;
 	const char *trusted_proxy; /* the reverse proxy's address, or NULL */

@@ -27,19 +27,36 @@ const ROUTES = {
   '/agencies': { load: () => import('./pages/agencies.js'), roles: ['assessor'] },
   '/pay': { load: () => import('./pages/pay.js'), roles: ['assessor', 'reporter'] },
   '/pay/parity': { load: () => import('./pages/parity.js'), roles: ['assessor'] },
+  '/cycles': { load: () => import('./pages/cycles.js'), roles: ['assessor', 'reporter'] },
+  '/cycles/{id}': { load: () => import('./pages/cycle.js'), roles: ['assessor', 'reporter'] },
+  '/cycles/{id}/results': { load: () => import('./pages/results.js'), roles: ['assessor', 'reporter'] },
+  '/cycles/{id}/results/{subject:text}': { load: () => import('./pages/explain.js'), roles: ['assessor', 'reporter'] },
+  '/cycles/{id}/tokens/{sheet}': { load: () => import('./pages/sheet.js'), roles: ['assessor'] },
+  // The rater's ballot: no account, with or without a session.
+  '/vote': { load: () => import('./pages/vote.js'), public: true },
   '/audit': { load: () => import('./pages/audit.js'), roles: ['auditor'] },
 };
 
 // A path with {name} parts (`/people/{id}`) matches any positive whole
-// number there; the page gets it as ctx.params.name (a string).
+// number there; the page gets it as ctx.params.name (a string). A part
+// written {name:text} (`/cycles/{id}/results/{subject:text}`) matches any
+// one path segment, given to the page decoded (a subject id is free text).
 function findRoute(path) {
   if (Object.prototype.hasOwnProperty.call(ROUTES, path)) return { r: ROUTES[path], params: {} };
   for (const [pattern, r] of Object.entries(ROUTES)) {
     if (!pattern.includes('{')) continue;
     const names = [];
-    const re = new RegExp(`^${pattern.replace(/\{(\w+)\}/g, (m, name) => { names.push(name); return '([1-9][0-9]{0,17})'; })}$`);
+    const re = new RegExp(`^${pattern.replace(/\{(\w+)(:text)?\}/g, (m, name, kind) => {
+      names.push(name);
+      return kind ? '([^/]+)' : '([1-9][0-9]{0,17})';
+    })}$`);
     const m = re.exec(path);
-    if (m) return { r, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+    if (!m) continue;
+    try {
+      return { r, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+    } catch {
+      return { r: null, params: {} }; // a malformed %-escape
+    }
   }
   return { r: null, params: {} };
 }
@@ -47,14 +64,14 @@ function findRoute(path) {
 // The navigation, in order. An item shows only to accounts holding one of
 // its roles; it is marked current on its path and on the paths below it
 // (/people/7 marks /people). Future sections go here, with their route in
-// ROUTES and their texts (nav.*) in i18n.js, e.g.:
-//   { path: '/assessment', text: 'nav.assessment', roles: ['assessor', 'reporter', 'cadre'] },
+// ROUTES and their texts (nav.*) in i18n.js.
 const NAV = [
   { path: '/home', text: 'nav.home' },
   { path: '/units', text: 'nav.units', roles: ['assessor', 'reporter'] },
   { path: '/people', text: 'nav.people', roles: ['assessor', 'reporter'] },
   { path: '/agencies', text: 'nav.agencies', roles: ['assessor'] },
   { path: '/pay', text: 'nav.pay', roles: ['assessor', 'reporter'] },
+  { path: '/cycles', text: 'nav.assessment', roles: ['assessor', 'reporter'] },
   { path: '/audit', text: 'nav.audit', roles: ['auditor'] },
   { path: '/password', text: 'nav.password' },
 ];
@@ -210,7 +227,8 @@ async function route(moved = false) {
     history.replaceState(null, '', s.account.must_change ? '/password' : '/home');
     return route(moved);
   }
-  if (s && s.account.must_change && path !== '/password' && path !== '/login') {
+  // A public page other than the login (the ballot) opens whatever the session.
+  if (s && s.account.must_change && path !== '/password' && path !== '/login' && !r?.public) {
     history.replaceState(null, '', '/password');
     return route(moved);
   }
@@ -282,7 +300,7 @@ function onClick(ev) {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || !findRoute(url.pathname).r) return;
   ev.preventDefault();
-  navigate(url.pathname + url.search);
+  navigate(url.pathname + url.search + url.hash);
 }
 
 // --- start -----------------------------------------------------------------
