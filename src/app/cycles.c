@@ -271,6 +271,53 @@ fail:
 	return -1;
 }
 
+/* The parts of cycle.json a page needs to name things: the components
+ * (id, name, kind, weight; a ratings component's groups and scale
+ * levels) and the grades (id, name, min), in order. */
+static int cycles_definition(struct store *s, int64_t id, json_t *o,
+			     struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	json_t *doc = NULL, *comps = json_array(), *grades = json_array(), *x;
+	size_t i;
+	if (store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? AND "
+			   "path = 'cycle.json'", v, 1, &st, e) != 0) {
+		json_decref(comps);
+		json_decref(grades);
+		return -1;
+	}
+	if (store_step(st, e) == 1)
+		doc = json_loads(store_col_text(st, 0), 0, NULL);
+	store_finish(st);
+	json_array_foreach(json_object_get(doc, "components"), i, x) {
+		json_t *c = json_pack("{s:O*,s:O*,s:O*,s:O*}", "id",
+				      json_object_get(x, "id"), "name",
+				      json_object_get(x, "name"), "kind",
+				      json_object_get(x, "kind"), "weight",
+				      json_object_get(x, "weight"));
+		json_t *groups = json_array(), *g, *levels = json_array();
+		size_t k;
+		const char *key;
+		json_array_foreach(json_object_get(x, "groups"), k, g)
+			json_array_append(groups, json_object_get(g, "id"));
+		json_object_foreach(json_object_get(x, "scale"), key, g)
+			json_array_append_new(levels, json_string(key));
+		json_object_set_new(c, "groups", groups);
+		json_object_set_new(c, "levels", levels);
+		json_array_append_new(comps, c);
+	}
+	json_array_foreach(json_object_get(doc, "grades"), i, x)
+		json_array_append_new(grades, json_pack("{s:O*,s:O*,s:O*}",
+			"id", json_object_get(x, "id"), "name",
+			json_object_get(x, "name"), "min",
+			json_object_get(x, "min")));
+	json_object_set_new(o, "components", comps);
+	json_object_set_new(o, "grades", grades);
+	json_decref(doc);
+	return 0;
+}
+
 int cycles_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	       struct err *e)
 {
@@ -282,6 +329,8 @@ int cycles_get(struct app *a, int64_t scope, int64_t id, json_t **out,
 	    cycles_subjects(s, scope, id, subjects, e) != 0)
 		goto out;
 	json_object_set(o, "subjects", subjects);
+	if (cycles_definition(s, id, o, e) != 0)
+		goto out;
 	*out = o;
 	o = NULL;
 	rc = 0;

@@ -43,6 +43,12 @@ test('the imported cycle: draft, 8 subjects, values with their source', async ()
   assert.equal(res.json.code, 'zhuhai-2026');
   assert.equal(res.json.status, 'draft');
   assert.equal(res.json.subjects.length, 8);
+  // The definition pages name things with (from cycle.json).
+  assert.deepEqual(res.json.grades.map((g) => [g.id, g.name]),
+    [['excellent', '优秀'], ['competent', '良好'], ['basic', '一般'], ['incompetent', '较差']]);
+  assert.deepEqual(res.json.components.map((c) => [c.id, c.kind, c.weight, c.groups, c.levels]), [
+    ['performance', 'scheme', 70, [], []],
+    ['survey', 'ratings', 30, ['enterprise', 'resident'], ['satisfied', 'fair', 'dissatisfied']]]);
   const hq = res.json.subjects.find((x) => x.subject === 'hengqin');
   assert.equal(hq.name, '横琴新区');
   assert.equal(hq.unit_id, null);
