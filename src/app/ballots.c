@@ -350,11 +350,14 @@ static pthread_mutex_t ballots_start_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* One ballot inside the batch's transaction: spend the token (a token
  * spent already, by an earlier ballot of this batch too, fails this
- * ballot only) and add its choices. */
-static void ballots_write_one(struct store *s, struct ballots_item *it)
+ * ballot only), write its answers, and add its choices to counts, which
+ * the batch writes once per distinct (subject, level) at the end. */
+static void ballots_write_one(struct store *s, struct ballots_item *it,
+			      json_t *counts)
 {
 	struct store_value v[] = { STORE_T(it->hash) };
 	int64_t changed = 0;
+	char key[1024];
 	it->rc = -1;
 	if (store_run(s, "UPDATE ballot_token SET spent = 1 WHERE token_hash "
 			 "= ? AND spent = 0", v, 1, &changed, &it->e) != 0)
@@ -364,33 +367,62 @@ static void ballots_write_one(struct store *s, struct ballots_item *it)
 			   "token has been used: each token counts once");
 		return;
 	}
-	for (size_t i = 0; i < it->b->n; i++) {
-		struct store_value c[] = {
-			STORE_I(it->t->cycle_id), STORE_T(it->t->component),
-			STORE_T(it->t->group), STORE_T(it->b->subjects[i]),
-			STORE_T(it->b->levels[i]) };
-		if (store_run(s, "INSERT INTO ballot_count (cycle_id, "
-				 "component, grp, subject, level, n) VALUES (?, "
-				 "?, ?, ?, ?, 1) ON CONFLICT (cycle_id, "
-				 "component, grp, subject, level) DO UPDATE SET "
-				 "n = n + 1", c, 5, NULL, &it->e) != 0)
-			return;
-	}
 	if (questions_write(s, it->b->answers, it->b->nanswers, &it->e) != 0)
 		return;
+	for (size_t i = 0; i < it->b->n; i++) {
+		/* cycle, component, group, subject, level; ids hold no NUL,
+		 * so \x1f keeps them apart. */
+		snprintf(key, sizeof key, "%lld\x1f%s\x1f%s\x1f%s\x1f%s",
+			 (long long)it->t->cycle_id, it->t->component,
+			 it->t->group, it->b->subjects[i], it->b->levels[i]);
+		json_t *n = json_object_get(counts, key);
+		json_object_set_new(counts, key, json_integer(
+			n ? json_integer_value(n) + 1 : 1));
+	}
 	it->rc = 0;
+}
+
+/* The batch's counts, one upsert per distinct key. */
+static int ballots_write_counts(struct store *s, json_t *counts,
+				struct err *e)
+{
+	const char *key;
+	json_t *n;
+	json_object_foreach(counts, key, n) {
+		char buf[1024], *part[5], *save = NULL;
+		snprintf(buf, sizeof buf, "%s", key);
+		part[0] = strtok_r(buf, "\x1f", &save);
+		for (int k = 1; k < 5; k++)
+			part[k] = strtok_r(NULL, "\x1f", &save);
+		struct store_value c[] = {
+			STORE_I(strtoll(part[0], NULL, 10)), STORE_T(part[1]),
+			STORE_T(part[2]), STORE_T(part[3]), STORE_T(part[4]),
+			STORE_I(json_integer_value(n)) };
+		if (store_run(s, "INSERT INTO ballot_count (cycle_id, component, "
+				 "grp, subject, level, n) VALUES (?, ?, ?, ?, ?, "
+				 "?) ON CONFLICT (cycle_id, component, grp, "
+				 "subject, level) DO UPDATE SET n = n + "
+				 "excluded.n", c, 6, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int ballots_batch_tx(struct store *s, void *vctx, struct err *e)
 {
+	json_t *counts = json_object();
+	int rc = -1;
 	for (struct ballots_item *it = vctx; it; it = it->next) {
-		ballots_write_one(s, it);
+		ballots_write_one(s, it, counts);
 		if (it->rc != 0 && it->e.code == ERR_STORE) {
 			*e = it->e;
-			return -1;
+			goto out;
 		}
 	}
-	return 0;
+	rc = ballots_write_counts(s, counts, e);
+out:
+	json_decref(counts);
+	return rc;
 }
 
 static void *ballots_writer(void *arg)

@@ -71,9 +71,9 @@ CREATE INDEX person_pinyin ON person (name_pinyin, id);
 CREATE INDEX person_stroke ON person (name_stroke, id);
 CREATE INDEX person_staff ON person (staff_type, rank);
 
--- The ICU collation version that made the stored sort keys, per order
--- ('pinyin', 'stroke'): when the library's version differs, app/people
--- computes every key again (keys of two versions do not compare).
+-- The ICU collation versions that made the stored sort keys: one row
+-- per set of keys ('people': "pinyin-version/stroke-version"); when ICU's
+-- versions differ, app/people_order computes every key again.
 CREATE TABLE collation (
 	name TEXT PRIMARY KEY,
 	version TEXT NOT NULL
