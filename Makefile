@@ -97,6 +97,7 @@ fuzz:
 
 bench: build
 	@bench/run.sh
+	@bench/ballots.sh
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

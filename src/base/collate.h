@@ -1,7 +1,8 @@
 /* collate: sort keys that put names in Chinese order, on ICU.
  * A key is a byte string; comparing two keys with memcmp (or their
  * hexadecimal forms as text, which app/people_order stores) orders their
- * texts by pinyin or by strokes, so that lists of people can be sorted in SQL by a stored key.
+ * texts by pinyin or by strokes, so that lists of people can be sorted in
+ * SQL by a stored key.
  * It must not be used to check or clean names (that is the caller's job),
  * and keys must not outlive the ICU version that made them: store
  * collate_version() beside them and compute them again when it changes.
