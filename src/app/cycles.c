@@ -841,8 +841,8 @@ int cycles_subject_unit(struct app *a, const struct actor *who, int64_t id,
 	return app_tx(a, cycles_unit_tx, &c, e);
 }
 
-static int cycles_put_file(struct store *s, int64_t id, const char *path,
-			   const char *body, struct err *e)
+static int cycles_store_file(struct store *s, int64_t id, const char *path,
+			     const char *body, struct err *e)
 {
 	struct store_value v[] = { STORE_I(id), STORE_T(path), STORE_T(body) };
 	return store_run(s, "INSERT INTO cycle_file (cycle_id, path, body) "
@@ -872,8 +872,8 @@ static int cycles_results_tx(struct store *s, void *vctx, struct err *e)
 			      v, 5, NULL, e) != 0)
 			return -1;
 	}
-	if (cycles_put_file(s, c->id, "results.csv", r->results_csv, e) != 0 ||
-	    cycles_put_file(s, c->id, "trace.jsonl", r->trace_jsonl, e) != 0)
+	if (cycles_store_file(s, c->id, "results.csv", r->results_csv, e) != 0 ||
+	    cycles_store_file(s, c->id, "trace.jsonl", r->trace_jsonl, e) != 0)
 		return -1;
 	struct store_value v[] = { STORE_T(now), STORE_I(c->id) };
 	return cycles_status_tx(s, c, "cycle.compute", from, "UPDATE cycle SET "
@@ -1222,4 +1222,94 @@ int cycles_link_unit_grades(struct app *a, const struct actor *who,
 	}
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
+}
+
+/* --- configuration files -------------------------------------------------------- */
+
+/* cycle.json or schemes/NAME.json with a plain NAME. */
+static bool cycles_config_path(const char *path)
+{
+	if (!path)
+		return false;
+	if (!strcmp(path, "cycle.json"))
+		return true;
+	size_t len = strlen(path);
+	return !strncmp(path, "schemes/", 8) && len > 13 && len < 200 &&
+	       !strcmp(path + len - 5, ".json") &&
+	       strspn(path + 8, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
+			 "RSTUVWXYZ0123456789-_") == len - 13;
+}
+
+struct cycles_file_ctx {
+	const struct actor *who;
+	int64_t id;
+	const char *path, *body;
+};
+
+static int cycles_file_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_file_ctx *c = vctx;
+	struct cycles_state st;
+	struct store_value k[] = { STORE_I(c->id), STORE_T(c->path) };
+	struct store_stmt *q;
+	char object[CYCLES_OBJECT_MAX];
+	json_t *before = json_null();
+	if (cycles_state(s, c->id, &st, e) != 0)
+		return -1;
+	if (strcmp(st.status, "draft") != 0)
+		return err_set(e, ERR_CONFLICT, "not_draft", "the cycle is %s: "
+			       "its configuration is fixed once it opens (make "
+			       "a new cycle for another)", st.status);
+	if (store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? AND "
+			   "path = ?", k, 2, &q, e) != 0)
+		return -1;
+	if (store_step(q, e) == 1)
+		before = json_string(store_col_text(q, 0));
+	store_finish(q);
+	if (cycles_store_file(s, c->id, c->path, c->body, e) != 0) {
+		json_decref(before);
+		return -1;
+	}
+	json_t *rec = json_pack("{s:s,s:o,s:s}", "path", c->path, "before",
+				before, "after", c->body);
+	cycles_object(c->id, object);
+	int rc = audit_log_append(s, c->who, "cycle.file", object, NULL, rec,
+				  e);
+	json_decref(rec);
+	return rc;
+}
+
+int cycles_put_file(struct app *a, const struct actor *who, int64_t id,
+		    const char *path, const char *body, struct err *e)
+{
+	struct cycles_file_ctx c = { .who = who, .id = id, .path = path,
+				     .body = body };
+	if (!cycles_config_path(path))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "path",
+				  "a configuration file is cycle.json or "
+				  "schemes/NAME.json (NAME: letters, digits, - "
+				  "and _)");
+	return app_tx(a, cycles_file_tx, &c, e);
+}
+
+int cycles_get_file(struct app *a, int64_t id, const char *path,
+		    json_t **out, struct err *e)
+{
+	struct store_value v[] = { STORE_I(id), STORE_T(path) };
+	struct store_stmt *st;
+	struct store *s = app_acquire(a);
+	int r = store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? "
+			    "AND path = ?", v, 2, &st, e);
+	if (r == 0) {
+		r = store_step(st, e);
+		if (r == 1)
+			*out = json_pack("{s:s,s:s}", "path", path, "body",
+					 store_col_text(st, 0));
+		store_finish(st);
+	}
+	app_release(a, s);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "the cycle has no "
+			       "file '%.100s'", path);
+	return r < 0 ? -1 : 0;
 }

@@ -129,6 +129,16 @@ int cycles_link_unit_grades(struct app *a, const struct actor *who,
 			    int64_t id, int64_t from, json_t **out,
 			    struct err *e);
 
+/* Replaces (or adds) a configuration file of cycle id — cycle.json or
+ * schemes/NAME.json — with body, the caller having checked the whole
+ * workbook with it (io/cycle_folder_set_file). Only while the cycle is a
+ * draft. Audited (cycle.file, with the file before and after). */
+int cycles_put_file(struct app *a, const struct actor *who, int64_t id,
+		    const char *path, const char *body, struct err *e);
+/* The text of one file of cycle id: {"path", "body"}. */
+int cycles_get_file(struct app *a, int64_t id, const char *path,
+		    json_t **out, struct err *e);
+
 /* Confirms a computed cycle: frozen from now on. */
 int cycles_confirm(struct app *a, const struct actor *who, int64_t id,
 		   struct err *e);

@@ -353,3 +353,54 @@ HANDLER(h_cycles_unit_grades)
 	response_json(rs, 200, out);
 	return 0;
 }
+
+/* ?path=cycle.json or schemes/NAME.json: the file as JSON. */
+HANDLER(h_cycles_file_get)
+{
+	const char *path = request_query(rq, "path");
+	int64_t id;
+	json_t *out;
+	if (!path)
+		return err_set_at(e, ERR_INVALID, "invalid_query", "path",
+				  "path is cycle.json or schemes/NAME.json");
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    cycles_get_file(rq->app, id, path, &out, e) != 0)
+		return -1;
+	json_t *content = json_loads(json_string_value(json_object_get(out,
+							"body")), 0, NULL);
+	json_object_del(out, "body");
+	json_object_set_new(out, "content", content ? content : json_null());
+	response_json(rs, 200, out);
+	return 0;
+}
+
+/* {"path", "content": {…}}: a configuration file of a draft cycle,
+ * checked with the whole workbook first. */
+HANDLER(h_cycles_file_put)
+{
+	static const char *const fields[] = { "path", "content", NULL };
+	struct actor who = request_actor(rq);
+	struct err_list errs = ERR_LIST_INIT;
+	json_t *content = json_object_get(rq->json, "content");
+	const char *path;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_string(rq->json, "path", true, 256, &path, e) != 0)
+		return -1;
+	if (!json_is_object(content))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "$.content",
+				  "content is the file's JSON object");
+	char *text = json_dumps(content, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = cycle_folder_set_file(rq->app, &who, id, path, text, &errs, e);
+	free(text);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc == 0) {
+		response_json(rs, 200, json_pack("{s:s,s:O}", "path", path,
+						 "content", content));
+	}
+	err_list_free(&errs);
+	return rc;
+}

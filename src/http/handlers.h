@@ -83,6 +83,8 @@ HANDLER(h_cycles_adjust);
 HANDLER(h_cycles_adjustments);
 HANDLER(h_cycles_whatif);
 HANDLER(h_cycles_unit_grades);
+HANDLER(h_cycles_file_get);
+HANDLER(h_cycles_file_put);
 HANDLER(h_ballots_issue);
 HANDLER(h_ballots_turnout);
 HANDLER(h_ballots_form);

@@ -636,3 +636,32 @@ done:
 	json_decref(items);
 	return rc;
 }
+
+int cycle_folder_set_file(struct app *a, const struct actor *who, int64_t id,
+			  const char *path, const char *body,
+			  struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook_options opt = { .threads = 1 };
+	struct workbook *wb = NULL;
+	int rc = -1;
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	if (!strncmp(path, "schemes/", 8) && !strchr(path + 8, '/') &&
+	    !strstr(path, "..") && cycle_folder_write(dir, path, body, e) != 0)
+		goto out;
+	if (!strcmp(path, "cycle.json") &&
+	    cycle_folder_write(dir, path, body, e) != 0)
+		goto out;
+	if (workbook_load(dir, &opt, &wb, errs) != 0) {
+		err_set(e, ERR_INVALID, "workbook_refused", "with this %s the "
+			"workbook has %zu problem(s); nothing was changed", path,
+			err_list_count(errs));
+		goto out;
+	}
+	rc = cycles_put_file(a, who, id, path, body, e);
+out:
+	workbook_free(wb);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}

@@ -59,6 +59,13 @@ int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
 int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
 			      json_t **out, struct err_list *errs,
 			      struct err *e);
+/* Replaces a configuration file of a draft cycle (cycle.json or
+ * schemes/NAME.json) with body after the engine's loader has checked the
+ * whole workbook with it: a file that breaks it gives -1 with every
+ * problem in errs (e "workbook_refused") and nothing changes. */
+int cycle_folder_set_file(struct app *a, const struct actor *who, int64_t id,
+			  const char *path, const char *body,
+			  struct err_list *errs, struct err *e);
 /* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
  * no such subject. */
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
