@@ -22,27 +22,113 @@ struct ballots_target {
 	char component[129], group[129], status[16];
 	char cycle_name[1025];
 	json_t *comp; /* the component object (owned) */
+	json_t *subjects; /* the cycle's subject ids: {"id": true} (owned) */
 };
 
 static void ballots_target_free(struct ballots_target *t)
 {
 	json_decref(t->comp);
+	json_decref(t->subjects);
 	t->comp = NULL;
+	t->subjects = NULL;
 }
 
 /* The ratings component id of cycle id's cycle.json, and the group; the
  * status and name of the cycle. ERR_INVALID naming "component" or
  * "group" when there is none. */
+/* The cycle.json of open cycles and their subjects, parsed once: a
+ * cycle's configuration and subjects never change once it is no longer
+ * a draft (app/cycles), and every ballot needs them. Keyed by the cycle's
+ * id and creation time (which tell one database's cycle from another's
+ * in the same process). */
+#define BALLOTS_DEFS_MAX 32
+
+struct ballots_def {
+	int64_t cycle_id;
+	char created[40];
+	json_t *doc, *subjects; /* subjects: {"id": true} */
+};
+
+static struct ballots_def ballots_defs[BALLOTS_DEFS_MAX];
+static size_t ballots_ndefs;
+static pthread_mutex_t ballots_defs_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The cached definition of the cycle, or NULL (references are new). */
+static bool ballots_def_get(int64_t id, const char *created, json_t **doc,
+			    json_t **subjects)
+{
+	bool found = false;
+	pthread_mutex_lock(&ballots_defs_mu);
+	for (size_t i = 0; i < ballots_ndefs && !found; i++)
+		if (ballots_defs[i].cycle_id == id &&
+		    !strcmp(ballots_defs[i].created, created)) {
+			*doc = json_incref(ballots_defs[i].doc);
+			*subjects = json_incref(ballots_defs[i].subjects);
+			found = true;
+		}
+	pthread_mutex_unlock(&ballots_defs_mu);
+	return found;
+}
+
+static void ballots_def_put(int64_t id, const char *created, json_t *doc,
+			    json_t *subjects)
+{
+	pthread_mutex_lock(&ballots_defs_mu);
+	size_t i = ballots_ndefs < BALLOTS_DEFS_MAX ? ballots_ndefs++
+						    : (size_t)id % BALLOTS_DEFS_MAX;
+	if (i < ballots_ndefs && ballots_defs[i].doc) {
+		json_decref(ballots_defs[i].doc);
+		json_decref(ballots_defs[i].subjects);
+	}
+	ballots_defs[i].cycle_id = id;
+	snprintf(ballots_defs[i].created, sizeof ballots_defs[i].created, "%s",
+		 created);
+	ballots_defs[i].doc = json_incref(doc);
+	ballots_defs[i].subjects = json_incref(subjects);
+	pthread_mutex_unlock(&ballots_defs_mu);
+}
+
+/* The cycle's cycle.json and subjects, from the cache or the database. */
+static int ballots_def_load(struct store *s, struct ballots_target *t,
+			    const char *created, json_t **doc, struct err *e)
+{
+	struct store_value v[] = { STORE_I(t->cycle_id) };
+	struct store_stmt *st;
+	int r;
+	if (ballots_def_get(t->cycle_id, created, doc, &t->subjects))
+		return 0;
+	*doc = NULL;
+	t->subjects = json_object();
+	if (store_query(s, "SELECT body FROM cycle_file WHERE cycle_id = ? AND "
+			   "path = 'cycle.json'", v, 1, &st, e) != 0)
+		return -1;
+	if ((r = store_step(st, e)) == 1)
+		*doc = json_loads(store_col_text(st, 0), 0, NULL);
+	store_finish(st);
+	if (r < 0 || store_query(s, "SELECT subject FROM cycle_subject WHERE "
+				    "cycle_id = ?", v, 1, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		json_object_set_new(t->subjects, store_col_text(st, 0),
+				    json_true());
+	store_finish(st);
+	if (r < 0)
+		return -1;
+	if (strcmp(t->status, "draft") != 0 && *doc)
+		ballots_def_put(t->cycle_id, created, *doc, t->subjects);
+	return 0;
+}
+
 static int ballots_component(struct store *s, struct ballots_target *t,
 			     struct err *e)
 {
 	struct store_value v[] = { STORE_I(t->cycle_id) };
 	struct store_stmt *st;
+	char created[40] = "";
 	json_t *doc = NULL, *c;
 	size_t i;
-	if (store_query(s, "SELECT c.status, c.name, f.body FROM cycle c JOIN "
-			   "cycle_file f ON f.cycle_id = c.id AND f.path = "
-			   "'cycle.json' WHERE c.id = ?", v, 1, &st, e) != 0)
+	if (store_query(s, "SELECT status, name, created_at FROM cycle WHERE "
+			   "id = ?", v, 1, &st, e) != 0)
 		return -1;
 	int r = store_step(st, e);
 	if (r == 1) {
@@ -50,7 +136,7 @@ static int ballots_component(struct store *s, struct ballots_target *t,
 			 store_col_text(st, 0));
 		snprintf(t->cycle_name, sizeof t->cycle_name, "%s",
 			 store_col_text(st, 1));
-		doc = json_loads(store_col_text(st, 2), 0, NULL);
+		snprintf(created, sizeof created, "%s", store_col_text(st, 2));
 	}
 	store_finish(st);
 	if (r < 0)
@@ -58,6 +144,10 @@ static int ballots_component(struct store *s, struct ballots_target *t,
 	if (r == 0)
 		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
 			       "cycle %lld", (long long)t->cycle_id);
+	if (ballots_def_load(s, t, created, &doc, e) != 0) {
+		json_decref(doc);
+		return -1;
+	}
 	json_array_foreach(json_object_get(doc, "components"), i, c) {
 		const char *id = json_string_value(json_object_get(c, "id"));
 		const char *kind = json_string_value(json_object_get(c, "kind"));
@@ -275,10 +365,8 @@ static bool ballots_level_ok(const json_t *comp, const char *level)
 static int ballots_check(struct store *s, const struct ballots_target *t,
 			 const struct ballots_ballot *b, struct err *e)
 {
-	struct store_value v[] = { STORE_I(t->cycle_id) };
-	struct store_stmt *st;
-	json_t *known = json_object(), *seen = json_object();
-	int rc = -1, r;
+	json_t *known = t->subjects, *seen = json_object();
+	int rc = -1;
 	if ((b->n == 0 && b->nanswers == 0) || b->n > BALLOTS_RATINGS_MAX) {
 		err_set_at(e, ERR_INVALID, "invalid_field", "ratings", "a "
 			   "ballot rates 1 to %d subjects, or answers the "
@@ -287,14 +375,6 @@ static int ballots_check(struct store *s, const struct ballots_target *t,
 	}
 	if (questions_check(s, t->cycle_id, t->component, b->answers,
 			    b->nanswers, e) != 0)
-		goto out;
-	if (store_query(s, "SELECT subject FROM cycle_subject WHERE cycle_id "
-			   "= ?", v, 1, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_object_set_new(known, store_col_text(st, 0), json_true());
-	store_finish(st);
-	if (r < 0)
 		goto out;
 	for (size_t i = 0; i < b->n; i++) {
 		const char *sub = b->subjects[i];
@@ -319,7 +399,6 @@ static int ballots_check(struct store *s, const struct ballots_target *t,
 	}
 	rc = 0;
 out:
-	json_decref(known);
 	json_decref(seen);
 	return rc;
 }
@@ -334,12 +413,13 @@ struct ballots_item {
 	int rc;
 	struct err e;
 	bool done;
+	pthread_cond_t cv;  /* its submitter waits on it alone */
 	struct ballots_item *next;
 };
 
 struct ballots_queue {
 	pthread_mutex_t mu;
-	pthread_cond_t work, done;
+	pthread_cond_t work;
 	struct ballots_item *head, *tail;
 	bool stop;
 	pthread_t thread;
@@ -450,14 +530,15 @@ static void *ballots_writer(void *arg)
 		int rc = store_tx(s, ballots_batch_tx, batch, &e);
 		app_release(q->app, s);
 		pthread_mutex_lock(&q->mu);
-		for (struct ballots_item *it = batch; it; it = it->next) {
+		for (struct ballots_item *it = batch, *nx; it; it = nx) {
+			nx = it->next; /* it may be gone once signalled */
 			if (rc != 0) {
 				it->rc = -1;
 				it->e = e;
 			}
 			it->done = true;
+			pthread_cond_signal(&it->cv);
 		}
-		pthread_cond_broadcast(&q->done);
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -470,7 +551,6 @@ static struct ballots_queue *ballots_queue(struct app *a, struct err *e)
 		struct ballots_queue *q = xcalloc(1, sizeof *q);
 		pthread_mutex_init(&q->mu, NULL);
 		pthread_cond_init(&q->work, NULL);
-		pthread_cond_init(&q->done, NULL);
 		q->app = a;
 		if (pthread_create(&q->thread, NULL, ballots_writer, q) != 0) {
 			free(q);
@@ -496,7 +576,6 @@ void ballots_stop(struct app *a)
 	pthread_mutex_unlock(&q->mu);
 	pthread_join(q->thread, NULL);
 	pthread_cond_destroy(&q->work);
-	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
 	a->ballots = NULL;
@@ -519,6 +598,7 @@ int ballots_submit(struct app *a, const struct ballots_ballot *b,
 		return -1;
 	}
 	struct ballots_item it = { .b = b, .t = &t, .hash = hash };
+	pthread_cond_init(&it.cv, NULL);
 	pthread_mutex_lock(&q->mu);
 	if (q->tail)
 		q->tail->next = &it;
@@ -527,8 +607,9 @@ int ballots_submit(struct app *a, const struct ballots_ballot *b,
 	q->tail = &it;
 	pthread_cond_signal(&q->work);
 	while (!it.done)
-		pthread_cond_wait(&q->done, &q->mu);
+		pthread_cond_wait(&it.cv, &q->mu);
 	pthread_mutex_unlock(&q->mu);
+	pthread_cond_destroy(&it.cv);
 	ballots_target_free(&t);
 	if (it.rc != 0)
 		*e = it.e;
