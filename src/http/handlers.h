@@ -107,6 +107,9 @@ HANDLER(h_elections_close);
 HANDLER(h_elections_appoint);
 HANDLER(h_election_form);
 HANDLER(h_election_vote);
+HANDLER(h_assignments_list);
+HANDLER(h_assignments_add);
+HANDLER(h_assignments_end);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 
