@@ -90,6 +90,11 @@ int day_add(int ymd, int n)
 	return day_from_days(day_to_days(ymd) + n);
 }
 
+int day_diff(int from, int to)
+{
+	return (int)(day_to_days(to) - day_to_days(from));
+}
+
 int day_years(int from, int to)
 {
 	int years = to / 10000 - from / 10000;

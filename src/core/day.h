@@ -19,6 +19,8 @@ int day_parse(const char *s, int *out);
 void day_format(int ymd, char out[DAY_TEXT_LEN + 1]);
 /* The date n days after ymd (n may be negative); ymd must be valid. */
 int day_add(int ymd, int n);
+/* Days from `from` to `to` (negative when to is earlier); both valid. */
+int day_diff(int from, int to);
 /* Whole years from `from` to `to` (an age on `to` of someone born on
  * `from`); negative when to is before from. */
 int day_years(int from, int to);

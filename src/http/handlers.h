@@ -110,6 +110,12 @@ HANDLER(h_election_vote);
 HANDLER(h_assignments_list);
 HANDLER(h_assignments_add);
 HANDLER(h_assignments_end);
+HANDLER(h_projects_list);
+HANDLER(h_projects_get);
+HANDLER(h_projects_add);
+HANDLER(h_projects_step);
+HANDLER(h_projects_start);
+HANDLER(h_projects_commissioners);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

@@ -57,6 +57,8 @@ static void test_day_arithmetic(void **state)
 	 * Jun 30 (182), Jul 31 (213), Aug 31 (244), Sep 30 (274) → day 278
 	 * of 2024 is 2024-10-04. */
 	assert_int_equal(day_add(19700101, 20000), 20241004);
+	assert_int_equal(day_diff(19700101, 20241004), 20000);
+	assert_int_equal(day_diff(20240301, 20240228), -2); /* leap day */
 	/* Ages: the birthday itself counts, the day before does not. */
 	assert_int_equal(day_years(19900307, 20260307), 36);
 	assert_int_equal(day_years(19900307, 20260306), 35);

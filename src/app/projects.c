@@ -1,0 +1,454 @@
+/* projects: the project and approval_step tables, progress and figures. */
+#include "projects.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/audit_log.h"
+#include "base/utf8.h"
+#include "base/wallclock.h"
+#include "core/day.h"
+
+/* The template of approval steps (S5): name, authority, days after the
+ * signing it is due. */
+static const struct { const char *name, *authority; int days; }
+	projects_template[] = {
+	{ "项目备案", "发展改革局", 15 },
+	{ "用地手续", "规划和自然资源局", 60 },
+	{ "规划许可", "规划和自然资源局", 90 },
+	{ "环境影响评价", "生态环境局", 90 },
+	{ "施工许可", "建设管理局", 120 },
+};
+#define PROJECTS_TEMPLATE_N \
+	(sizeof projects_template / sizeof projects_template[0])
+
+static bool projects_text(const char *s, size_t max)
+{
+	size_t len = s ? strlen(s) : 0;
+	return len && strspn(s, " \t\r\n") < len && utf8_valid(s, len, NULL) &&
+	       utf8_length(s, len) <= max;
+}
+
+/* Days between two stored yyyy-mm-dd texts (to - from). */
+static int projects_days(const char *from, const char *to)
+{
+	int a = 0, b = 0;
+	if (day_parse(from, &a) != 0 || day_parse(to, &b) != 0)
+		return 0;
+	return day_diff(a, b);
+}
+
+static const char *projects_step_state(struct store_stmt *st, int col_due,
+				       int col_done, const char *today)
+{
+	if (!store_col_null(st, col_done))
+		return "done";
+	return strcmp(store_col_text(st, col_due), today) < 0 ? "overdue"
+							       : "pending";
+}
+
+static int projects_steps(struct store *s, int64_t id, const char *today,
+			  json_t *arr, struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, "SELECT id, position, name, authority, due_on, "
+			   "done_on FROM approval_step WHERE project_id = ? "
+			   "ORDER BY position", v, 1, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(arr, json_pack(
+			"{s:I,s:I,s:s,s:s,s:s,s:o,s:s}",
+			"id", (json_int_t)store_col_int(st, 0),
+			"position", (json_int_t)store_col_int(st, 1),
+			"name", store_col_text(st, 2),
+			"authority", store_col_text(st, 3),
+			"due_on", store_col_text(st, 4),
+			"done_on", app_col_text(st, 5),
+			"state", projects_step_state(st, 4, 5, today)));
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+#define PROJECTS_COLS "p.id, p.name, p.investor, p.industry, p.amount_fen, " \
+	"p.unit_id, u.name, p.commissioner_id, c.name, p.signed_on, " \
+	"p.target_start, p.started_on FROM project p JOIN unit u ON u.id = " \
+	"p.unit_id LEFT JOIN person c ON c.id = p.commissioner_id"
+
+static json_t *projects_json(struct store_stmt *st)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o,s:s,s:s,"
+			      "s:o}",
+			      "id", (json_int_t)store_col_int(st, 0),
+			      "name", store_col_text(st, 1),
+			      "investor", store_col_text(st, 2),
+			      "industry", store_col_text(st, 3),
+			      "amount_fen", (json_int_t)store_col_int(st, 4),
+			      "unit_id", (json_int_t)store_col_int(st, 5),
+			      "unit", store_col_text(st, 6),
+			      "commissioner_id", app_col_int(st, 7),
+			      "commissioner", app_col_text(st, 8),
+			      "signed_on", store_col_text(st, 9),
+			      "target_start", store_col_text(st, 10),
+			      "started_on", app_col_text(st, 11));
+	json_object_set_new(o, "days_to_start", store_col_null(st, 11)
+		? json_null()
+		: json_integer(projects_days(store_col_text(st, 9),
+					     store_col_text(st, 11))));
+	return o;
+}
+
+/* Projects (one when id > 0) with their steps and counts into items. */
+static int projects_load(struct store *s, int64_t id, json_t *items,
+			 struct err *e)
+{
+	char today[DAY_TEXT_LEN + 1];
+	struct store_value v[] = { STORE_I(id) };
+	struct store_stmt *st;
+	json_t *x;
+	size_t i;
+	int r;
+	day_format(wallclock_today(), today);
+	if (store_query(s, "SELECT " PROJECTS_COLS " WHERE ?1 = 0 OR p.id = ?1 "
+			   "ORDER BY p.signed_on DESC, p.id DESC", v, 1, &st,
+			e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, projects_json(st));
+	store_finish(st);
+	if (r < 0)
+		return -1;
+	json_array_foreach(items, i, x) {
+		json_t *steps = json_array(), *step;
+		size_t k, done = 0, overdue = 0;
+		if (projects_steps(s, json_integer_value(json_object_get(x,
+					"id")), today, steps, e) != 0) {
+			json_decref(steps);
+			return -1;
+		}
+		json_array_foreach(steps, k, step) {
+			const char *state = json_string_value(
+				json_object_get(step, "state"));
+			done += !strcmp(state, "done");
+			overdue += !strcmp(state, "overdue");
+		}
+		json_object_set_new(x, "steps", steps);
+		json_object_set_new(x, "steps_done", json_integer((json_int_t)done));
+		json_object_set_new(x, "steps_overdue",
+				    json_integer((json_int_t)overdue));
+	}
+	return 0;
+}
+
+int projects_list(struct app *a, json_t **out, struct err *e)
+{
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = projects_load(s, 0, items, e);
+	app_release(a, s);
+	if (rc != 0) {
+		json_decref(items);
+		return -1;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int projects_get(struct app *a, int64_t id, json_t **out, struct err *e)
+{
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = projects_load(s, id, items, e);
+	app_release(a, s);
+	if (rc == 0 && json_array_size(items) == 0)
+		rc = err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
+			     "project %lld", (long long)id);
+	if (rc == 0)
+		*out = json_incref(json_array_get(items, 0));
+	json_decref(items);
+	return rc;
+}
+
+/* --- writes --------------------------------------------------------------------- */
+
+struct projects_ctx {
+	const struct actor *who;
+	const struct projects_new *in;
+	int64_t id, step;
+	const char *date;
+};
+
+static int projects_audit(struct store *s, const struct projects_ctx *c,
+			  const char *action, struct err *e)
+{
+	char object[48];
+	json_t *after = NULL;
+	json_t *items = json_array();
+	int rc = projects_load(s, c->id, items, e);
+	if (rc == 0) {
+		after = json_incref(json_array_get(items, 0));
+		snprintf(object, sizeof object, "project:%lld",
+			 (long long)c->id);
+		rc = audit_log_append(s, c->who, action, object, NULL, after, e);
+	}
+	json_decref(after);
+	json_decref(items);
+	return rc;
+}
+
+static int projects_insert_steps(struct store *s, const struct projects_ctx *c,
+				 int signed_on, struct err *e)
+{
+	const struct projects_new *in = c->in;
+	size_t n = in->steps ? in->nsteps : PROJECTS_TEMPLATE_N;
+	for (size_t i = 0; i < n; i++) {
+		char due[DAY_TEXT_LEN + 1];
+		const char *name, *authority;
+		int64_t sid;
+		if (in->steps) {
+			name = in->steps[i].name;
+			authority = in->steps[i].authority;
+			int d;
+			if (day_parse(in->steps[i].due_on, &d) != 0 ||
+			    !projects_text(name, 100) ||
+			    !projects_text(authority, 100))
+				return err_set_at(e, ERR_INVALID,
+						  "invalid_field", "steps",
+						  "step %zu needs a name, an "
+						  "authority and a due date "
+						  "yyyy-mm-dd", i + 1);
+			day_format(d, due);
+		} else {
+			name = projects_template[i].name;
+			authority = projects_template[i].authority;
+			day_format(day_add(signed_on, projects_template[i].days),
+				   due);
+		}
+		if (store_next_id(s, "approval_step", &sid, e) != 0)
+			return -1;
+		struct store_value v[] = { STORE_I(sid), STORE_I(c->id),
+					   STORE_I((int64_t)i + 1), STORE_T(name),
+					   STORE_T(authority), STORE_T(due) };
+		if (store_run(s, "INSERT INTO approval_step (id, project_id, "
+				 "position, name, authority, due_on) VALUES (?, "
+				 "?, ?, ?, ?, ?)", v, 6, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int projects_add_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct projects_ctx *c = vctx;
+	const struct projects_new *in = c->in;
+	struct store_value u[] = { STORE_I(in->unit_id) };
+	struct store_value p[] = { STORE_I(in->commissioner_id) };
+	char now[WALLCLOCK_ISO_LEN];
+	int64_t n = 0;
+	int signed_on;
+	day_parse(in->signed_on, &signed_on);
+	if (store_int(s, "SELECT count(*) FROM unit WHERE id = ?", u, 1, &n,
+		      e) != 0)
+		return -1;
+	if (!n)
+		return err_set_at(e, ERR_INVALID, "unknown_unit", "unit_id",
+				  "there is no unit %lld",
+				  (long long)in->unit_id);
+	if (in->commissioner_id &&
+	    store_int(s, "SELECT count(*) FROM person WHERE id = ?", p, 1, &n,
+		      e) != 0)
+		return -1;
+	if (in->commissioner_id && !n)
+		return err_set_at(e, ERR_INVALID, "unknown_person",
+				  "commissioner_id", "there is no person %lld",
+				  (long long)in->commissioner_id);
+	if (store_next_id(s, "project", &c->id, e) != 0)
+		return -1;
+	wallclock_iso(wallclock_now_ms(), now);
+	struct store_value v[] = {
+		STORE_I(c->id), STORE_T(in->name), STORE_T(in->investor),
+		STORE_T(in->industry), STORE_I(in->amount_fen),
+		STORE_I(in->unit_id),
+		in->commissioner_id ? STORE_I(in->commissioner_id) : STORE_NIL,
+		STORE_T(in->signed_on), STORE_T(in->target_start), STORE_T(now) };
+	if (store_run(s, "INSERT INTO project (id, name, investor, industry, "
+			 "amount_fen, unit_id, commissioner_id, signed_on, "
+			 "target_start, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+			 "?, ?, ?)", v, 10, NULL, e) != 0 ||
+	    projects_insert_steps(s, c, signed_on, e) != 0)
+		return -1;
+	return projects_audit(s, c, "project.add", e);
+}
+
+int projects_add(struct app *a, const struct actor *who,
+		 const struct projects_new *in, json_t **out, struct err *e)
+{
+	struct projects_ctx c = { .who = who, .in = in };
+	int sd, ts;
+	if (!projects_text(in->name, 100) || !projects_text(in->investor, 100)
+	    || !projects_text(in->industry, 50))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "name",
+				  "a project has a name, an investor and an "
+				  "industry (text of at most 100 characters)");
+	if (in->amount_fen < 0)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "amount_fen",
+				  "the amount is 0 or more fen");
+	if (day_parse(in->signed_on, &sd) != 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "signed_on",
+				  "the signing date is written yyyy-mm-dd");
+	if (day_parse(in->target_start, &ts) != 0 || ts < sd)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "target_start",
+				  "the target start of construction is a date "
+				  "not before the signing");
+	if (in->steps && (in->nsteps == 0 || in->nsteps > PROJECTS_STEPS_MAX))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "steps",
+				  "a project has 1 to %d approval steps",
+				  PROJECTS_STEPS_MAX);
+	if (app_tx(a, projects_add_tx, &c, e) != 0)
+		return -1;
+	return projects_get(a, c.id, out, e);
+}
+
+static int projects_step_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct projects_ctx *c = vctx;
+	struct store_value v[] = { STORE_I(c->id) };
+	struct store_stmt *st;
+	char signed_on[DAY_TEXT_LEN + 1] = "";
+	if (store_query(s, "SELECT signed_on FROM project WHERE id = ?", v, 1,
+			&st, e) != 0)
+		return -1;
+	if (store_step(st, e) == 1)
+		snprintf(signed_on, sizeof signed_on, "%s",
+			 store_col_text(st, 0));
+	store_finish(st);
+	if (!signed_on[0])
+		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
+			       "project %lld", (long long)c->id);
+	if (strcmp(c->date, signed_on) < 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "done_on",
+				  "a step is not done before the signing "
+				  "(%s)", signed_on);
+	int64_t changed = 0;
+	struct store_value u[] = { STORE_T(c->date), STORE_I(c->step),
+				   STORE_I(c->id) };
+	if (store_run(s, "UPDATE approval_step SET done_on = ? WHERE id = ? "
+			 "AND project_id = ? AND done_on IS NULL", u, 3,
+		      &changed, e) != 0)
+		return -1;
+	if (!changed)
+		return err_set(e, ERR_CONFLICT, "not_pending", "step %lld of "
+			       "the project is not a pending step",
+			       (long long)c->step);
+	return projects_audit(s, c, "project.step", e);
+}
+
+int projects_step_done(struct app *a, const struct actor *who, int64_t id,
+		       int64_t step, const char *done_on, json_t **out,
+		       struct err *e)
+{
+	struct projects_ctx c = { .who = who, .id = id, .step = step,
+				  .date = done_on };
+	int d;
+	if (day_parse(done_on, &d) != 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "done_on",
+				  "the date is written yyyy-mm-dd");
+	if (app_tx(a, projects_step_tx, &c, e) != 0)
+		return -1;
+	return projects_get(a, id, out, e);
+}
+
+static int projects_start_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct projects_ctx *c = vctx;
+	struct store_value v[] = { STORE_I(c->id) };
+	int64_t pending = 0, changed = 0;
+	if (store_int(s, "SELECT count(*) FROM approval_step WHERE project_id "
+			 "= ? AND done_on IS NULL", v, 1, &pending, e) != 0)
+		return -1;
+	if (pending)
+		return err_set(e, ERR_CONFLICT, "steps_pending", "%lld approval "
+			       "step(s) are not done: construction cannot "
+			       "start", (long long)pending);
+	struct store_value u[] = { STORE_T(c->date), STORE_I(c->id),
+				   STORE_T(c->date) };
+	if (store_run(s, "UPDATE project SET started_on = ? WHERE id = ? AND "
+			 "started_on IS NULL AND signed_on <= ?", u, 3, &changed,
+		      e) != 0)
+		return -1;
+	if (!changed)
+		return err_set(e, ERR_CONFLICT, "cannot_start", "the project "
+			       "has started already, or the date is before "
+			       "its signing");
+	return projects_audit(s, c, "project.start", e);
+}
+
+int projects_start(struct app *a, const struct actor *who, int64_t id,
+		   const char *started_on, json_t **out, struct err *e)
+{
+	struct projects_ctx c = { .who = who, .id = id, .date = started_on };
+	int d;
+	if (day_parse(started_on, &d) != 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "started_on",
+				  "the date is written yyyy-mm-dd");
+	if (app_tx(a, projects_start_tx, &c, e) != 0)
+		return -1;
+	return projects_get(a, id, out, e);
+}
+
+int projects_commissioners(struct app *a, json_t **out, struct err *e)
+{
+	json_t *list = NULL, *by = json_object(), *items = json_array(), *x;
+	size_t i;
+	const char *key;
+	if (projects_list(a, &list, e) != 0) {
+		json_decref(by);
+		json_decref(items);
+		return -1;
+	}
+	json_array_foreach(json_object_get(list, "items"), i, x) {
+		json_t *cid = json_object_get(x, "commissioner_id");
+		if (!json_is_integer(cid))
+			continue;
+		char k[32];
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(cid));
+		json_t *c = json_object_get(by, k);
+		if (!c) {
+			c = json_pack("{s:O,s:O,s:I,s:I,s:I,s:I}", "person_id",
+				      cid, "name", json_object_get(x,
+								   "commissioner"),
+				      "projects", (json_int_t)0, "started",
+				      (json_int_t)0, "days_total", (json_int_t)0,
+				      "steps_overdue", (json_int_t)0);
+			json_object_set_new(by, k, c);
+		}
+		json_object_set_new(c, "projects", json_integer(
+			json_integer_value(json_object_get(c, "projects")) + 1));
+		json_object_set_new(c, "steps_overdue", json_integer(
+			json_integer_value(json_object_get(c, "steps_overdue")) +
+			json_integer_value(json_object_get(x, "steps_overdue"))));
+		json_t *days = json_object_get(x, "days_to_start");
+		if (json_is_integer(days)) {
+			json_object_set_new(c, "started", json_integer(
+				json_integer_value(json_object_get(c, "started")) + 1));
+			json_object_set_new(c, "days_total", json_integer(
+				json_integer_value(json_object_get(c, "days_total")) +
+				json_integer_value(days)));
+		}
+	}
+	json_object_foreach(by, key, x) {
+		json_int_t started = json_integer_value(json_object_get(x,
+								"started"));
+		json_object_set_new(x, "mean_days_to_start", started
+			? json_real((double)json_integer_value(json_object_get(
+				x, "days_total")) / (double)started)
+			: json_null());
+		json_object_del(x, "days_total");
+		json_array_append(items, x);
+	}
+	json_decref(by);
+	json_decref(list);
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
