@@ -219,9 +219,10 @@ static int ballots_issue_tx(struct store *s, void *vctx, struct err *e)
 	char object[48];
 	snprintf(t.component, sizeof t.component, "%s", c->in->component);
 	snprintf(t.group, sizeof t.group, "%s", c->in->group);
-	if (ballots_component(s, &t, e) != 0)
-		return -1;
+	int rc0 = ballots_component(s, &t, e);
 	ballots_target_free(&t);
+	if (rc0 != 0)
+		return -1;
 	if (!strcmp(t.status, "confirmed"))
 		return err_set(e, ERR_CONFLICT, "cycle_confirmed", "the cycle "
 			       "is confirmed: no more ballots");
@@ -356,8 +357,22 @@ static bool ballots_level_ok(const json_t *comp, const char *level)
 		return true;
 	if (json_object_size(scale))
 		return json_object_get(scale, level) != NULL;
+	/* A plain number as the loader reads one, and nothing a CSV cell
+	 * would need quoting for: 1 to 3 digits, at most 4 decimals. */
+	size_t digits = strspn(level, "0123456789");
+	const char *p = level + digits;
+	if (digits == 0 || digits > 3)
+		return false;
+	if (*p == '.') {
+		size_t dec = strspn(p + 1, "0123456789");
+		if (dec == 0 || dec > 4)
+			return false;
+		p += 1 + dec;
+	}
+	if (*p)
+		return false;
 	double d = strtod(level, &end);
-	return !*end && isfinite(d) && d >= 0 && d <= 100;
+	return isfinite(d) && d >= 0 && d <= 100;
 }
 
 /* Each subject a subject of the cycle, rated once, at a level of the
@@ -440,11 +455,22 @@ static void ballots_write_one(struct store *s, struct ballots_item *it,
 	char key[1024];
 	it->rc = -1;
 	if (store_run(s, "UPDATE ballot_token SET spent = 1 WHERE token_hash "
-			 "= ? AND spent = 0", v, 1, &changed, &it->e) != 0)
+			 "= ? AND spent = 0 AND (SELECT status FROM cycle WHERE "
+			 "cycle.id = ballot_token.cycle_id) = 'open'", v, 1,
+		      &changed, &it->e) != 0)
 		return;
 	if (!changed) {
-		err_set_at(&it->e, ERR_CONFLICT, "token_spent", "token", "this "
-			   "token has been used: each token counts once");
+		/* Spent meanwhile, or the voting closed meanwhile. */
+		int64_t spent = 0;
+		store_int(s, "SELECT spent FROM ballot_token WHERE token_hash = "
+			     "?", v, 1, &spent, &it->e);
+		if (spent)
+			err_set_at(&it->e, ERR_CONFLICT, "token_spent", "token",
+				   "this token has been used: each token "
+				   "counts once");
+		else
+			err_set(&it->e, ERR_CONFLICT, "cycle_not_open",
+				"voting is not open");
 		return;
 	}
 	if (questions_write(s, it->b->answers, it->b->nanswers, &it->e) != 0)

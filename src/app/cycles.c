@@ -595,7 +595,9 @@ static int cycles_value_may(struct store *s, const struct cycles_write *c,
 	struct cycles_state st;
 	struct store_value k[] = { STORE_I(c->id), STORE_T(c->value->subject) };
 	int64_t n = 0;
+	/* A reporter's scope first: nothing about subjects outside it. */
 	if (cycles_state(s, c->id, &st, e) != 0 ||
+	    cycles_reporter_may(s, c, &st, e) != 0 ||
 	    cycles_not_frozen(&st, e) != 0)
 		return -1;
 	if (store_int(s, "SELECT count(*) FROM cycle_subject WHERE cycle_id = "
@@ -605,7 +607,7 @@ static int cycles_value_may(struct store *s, const struct cycles_write *c,
 		return err_set_at(e, ERR_INVALID, "unknown_subject", "subject",
 				  "the cycle has no subject '%.100s'",
 				  c->value->subject);
-	return cycles_reporter_may(s, c, &st, e);
+	return 0;
 }
 
 static int cycles_value_delete_tx(struct store *s, void *vctx, struct err *e)

@@ -50,7 +50,15 @@ static int incentives_qualifying(struct store *s, int64_t person,
 		json_t *row = json_loads(store_col_text(st, 2), 0, NULL);
 		const char *grade = json_string_value(json_object_get(row,
 								      "grade"));
-		if (incentives_good_enough(doc, grade))
+		/* Each cycle once, however many of its subjects are the
+		 * person. */
+		bool seen = false;
+		json_t *x;
+		size_t i;
+		json_array_foreach(q, i, x)
+			seen = seen || !strcmp(json_string_value(json_object_get(
+				x, "cycle")), store_col_text(st, 0));
+		if (!seen && incentives_good_enough(doc, grade))
 			json_array_append_new(q, json_pack("{s:s,s:s}",
 				"cycle", store_col_text(st, 0), "grade", grade));
 		json_decref(doc);

@@ -174,9 +174,13 @@ static bool questions_fits(const json_t *q, const char *answer)
 		return false;
 	if (!strcmp(kind, "text"))
 		return questions_text_ok(answer);
-	long v = strtol(answer, &end, 10);
-	if (*end)
+	/* One way to write a number: digits, no sign, space or leading 0
+	 * (each answer is one counted row). */
+	size_t len = strlen(answer);
+	if (strspn(answer, "0123456789") != len || len > 3 ||
+	    (len > 1 && answer[0] == '0'))
 		return false;
+	long v = strtol(answer, &end, 10);
 	if (!strcmp(kind, "scale"))
 		return v >= 1 && v <= QUESTIONS_SCALE_MAX;
 	return v >= 0 && (size_t)v < json_array_size(json_object_get(q,

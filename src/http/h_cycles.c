@@ -162,7 +162,7 @@ HANDLER(h_cycles_confirm)
 	int64_t id;
 	json_t *out;
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    cycles_confirm(rq->app, &who, id, e) != 0 ||
+	    cycle_folder_confirm(rq->app, &who, id, e) != 0 ||
 	    cycles_get(rq->app, UNITS_SCOPE_ALL, id, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);
@@ -360,11 +360,17 @@ HANDLER(h_cycles_file_get)
 	const char *path = request_query(rq, "path");
 	int64_t id;
 	json_t *out;
-	if (!path)
+	json_t *cycle = NULL;
+	if (!path || (strcmp(path, "cycle.json") &&
+		      strncmp(path, "schemes/", 8)))
 		return err_set_at(e, ERR_INVALID, "invalid_query", "path",
 				  "path is cycle.json or schemes/NAME.json");
+	/* Within scope: a reporter reads the cycles with its subjects. */
 	if (request_id(rq, 0, &id, e) != 0 ||
-	    cycles_get_file(rq->app, id, path, &out, e) != 0)
+	    cycles_get(rq->app, request_scope(rq), id, &cycle, e) != 0)
+		return -1;
+	json_decref(cycle);
+	if (cycles_get_file(rq->app, id, path, &out, e) != 0)
 		return -1;
 	json_t *content = json_loads(json_string_value(json_object_get(out,
 							"body")), 0, NULL);

@@ -339,7 +339,8 @@ json_t *routes_json(void)
 	return all;
 }
 
-size_t routes_body_limit(const char *method, const char *path,
+size_t routes_body_limit(struct app *a, const char *method,
+			 const char *path, const char *token,
 			 size_t body_limit, size_t upload_limit)
 {
 	struct arena arena = ARENA_INIT;
@@ -349,6 +350,12 @@ size_t routes_body_limit(const char *method, const char *path,
 	enum router_result m = router_match(routes_table, routes_count, method,
 					    path, &arena, &r, params, &n, NULL);
 	arena_free(&arena);
-	return m == ROUTER_FOUND && (r->flags & ROUTE_UPLOAD) ? upload_limit
-							      : body_limit;
+	if (m != ROUTER_FOUND || !(r->flags & ROUTE_UPLOAD) || !token)
+		return body_limit;
+	struct session sn;
+	struct err e = ERR_INIT;
+	if (sessions_lookup(a, token, &sn, &e) != 0 ||
+	    !(sn.roles & r->needs) || sn.must_change)
+		return body_limit;
+	return upload_limit;
 }

@@ -19,9 +19,11 @@ extern const size_t routes_count;
  * an error answer. */
 void routes_dispatch(struct request *rq, struct response *rs);
 /* The largest body the route of method and path takes: upload_limit
- * for an upload route, else body_limit (also when there is no route:
- * the answer will be an error). */
-size_t routes_body_limit(const char *method, const char *path,
+ * for an upload route asked by a live session (token, the session
+ * cookie) whose roles the route allows, else body_limit — so nobody
+ * without such a session makes the server hold a large body. */
+size_t routes_body_limit(struct app *a, const char *method,
+			 const char *path, const char *token,
 			 size_t body_limit, size_t upload_limit);
 /* The route table as JSON: [{"method","path","roles","flags"...}]
  * (for `kaohe routes` and the test that walks every route). */

@@ -247,8 +247,10 @@ static struct server_call *server_call_new(const struct server *sv,
 	server_client(c, call->client, sizeof call->client);
 	server_forwarded(sv, c, call->client, sizeof call->client);
 	call->limit = server_is_api(url)
-		? routes_body_limit(method, url, sv->opt->body_limit,
-				    sv->opt->upload_limit)
+		? routes_body_limit(sv->app, method, url,
+				    MHD_lookup_connection_value(c,
+					MHD_COOKIE_KIND, "kaohe_session"),
+				    sv->opt->body_limit, sv->opt->upload_limit)
 		: sv->opt->body_limit;
 	return call;
 }

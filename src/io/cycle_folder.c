@@ -665,3 +665,45 @@ out:
 	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }
+
+int cycle_folder_confirm(struct app *a, const struct actor *who, int64_t id,
+			 struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP], path[CYCLE_FOLDER_TEMP + 32];
+	struct workbook *wb = NULL;
+	struct assess_result *res = NULL;
+	struct err_list errs = ERR_LIST_INIT;
+	struct csv_file now = CSV_FILE_INIT;
+	json_t *stored = NULL;
+	int rc = -1;
+	if (cycles_get_file(a, id, "results.csv", &stored, e) != 0) {
+		if (e->code == ERR_NOT_FOUND)
+			err_set(e, ERR_CONFLICT, "wrong_status", "the cycle "
+				"has not been computed: compute it first");
+		return -1;
+	}
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		goto done;
+	snprintf(path, sizeof path, "%s/results.csv", dir);
+	if (cycle_folder_run(dir, &wb, &res, &errs, e) != 0 ||
+	    results_write(workbook_input(wb), res, dir, 2, e) != 0 ||
+	    csv_file_read(&now, path, "results.csv", 0, e) != 0)
+		goto out;
+	const char *old = json_string_value(json_object_get(stored, "body"));
+	if (!old || strlen(old) != now.len || memcmp(old, now.text, now.len)) {
+		err_set(e, ERR_CONFLICT, "results_stale", "the cycle's data "
+			"changed after it was computed: compute it again, then "
+			"confirm");
+		goto out;
+	}
+	rc = cycles_confirm(a, who, id, e);
+out:
+	csv_file_free(&now);
+	assess_result_free(res);
+	workbook_free(wb);
+	err_list_free(&errs);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+done:
+	json_decref(stored);
+	return rc;
+}

@@ -66,6 +66,12 @@ int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
 int cycle_folder_set_file(struct app *a, const struct actor *who, int64_t id,
 			  const char *path, const char *body,
 			  struct err_list *errs, struct err *e);
+/* Confirms cycle id (app/cycles) only when its stored results are those
+ * of its data now: the engine runs again and its results.csv must equal
+ * the stored one; otherwise ERR_CONFLICT "results_stale" (something
+ * changed after the last computation: compute again, then confirm). */
+int cycle_folder_confirm(struct app *a, const struct actor *who, int64_t id,
+			 struct err *e);
 /* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
  * no such subject. */
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,

@@ -81,7 +81,9 @@ test('a reporter sees only cycles with its subjects, and enters only while open'
       entered_by: 'hqrep', entered_at: res.json.items.find((v) => v.indicator === 'gdp_growth').entered_at });
   expectError(await rep.put(`/api/v1/cycles/${id}/values`, { ...value, subject: 'xiangzhou' }), 403, 'outside_scope');
   expectError(await rep.put(`/api/v1/cycles/${id}/values`, { ...value, actual: '6.1%' }), 400, 'invalid_number', '$.actual');
-  expectError(await rep.put(`/api/v1/cycles/${id}/values`, { ...value, subject: 'atlantis' }), 400, 'unknown_subject');
+  // A subject outside its scope, existing or not, is the same refusal.
+  expectError(await rep.put(`/api/v1/cycles/${id}/values`, { ...value, subject: 'atlantis' }), 403, 'outside_scope');
+  expectError(await asse.put(`/api/v1/cycles/${id}/values`, { ...value, subject: 'atlantis' }), 400, 'unknown_subject');
   expectError(await rep.post(`/api/v1/cycles/${id}/compute`), 403, 'forbidden');
 });
 
@@ -215,8 +217,14 @@ test('exports: the results and the bonus list as files', async () => {
   expectError(await asse.get(`/api/v1/exports/cycles/${id}?list=salaries`), 400, 'invalid_query');
 });
 
-test('confirm freezes the cycle', async () => {
-  let res = await asse.post(`/api/v1/cycles/${id}/confirm`);
+test('confirm freezes the cycle, only with results current to its data', async () => {
+  // A change after the computation: the stored results are stale.
+  let res = await asse.post(`/api/v1/cycles/${id}/adjustments`, { subject: 'jinwan', grade: 'basic',
+    reason: '审计发现问题，经研究不得高于一般' });
+  assert.equal(res.status, 201, res.text);
+  expectError(await asse.post(`/api/v1/cycles/${id}/confirm`), 409, 'results_stale');
+  assert.equal((await asse.post(`/api/v1/cycles/${id}/compute`)).status, 200);
+  res = await asse.post(`/api/v1/cycles/${id}/confirm`);
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.status, 'confirmed');
   expectError(await asse.put(`/api/v1/cycles/${id}/values`, { subject: 'hengqin', indicator: 'gdp_growth', actual: '7' }),

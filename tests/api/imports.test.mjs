@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { gbk, makeXlsx, readXlsx } from '../lib/xlsx.mjs';
-import { expectError, newAccount } from './client.mjs';
+import { Client, expectError, newAccount } from './client.mjs';
 
 let s;
 let asse;
@@ -196,4 +196,6 @@ test('an upload may be larger than body_limit (1 MiB), up to upload_limit', asyn
   assert.equal(res.status, 200, res.text);
   assert.deepEqual(res.json, { kind: 'people', rows: 0, imported: 0 });
   expectError(await asse.post('/api/v1/people', 'x'.repeat(2 << 20)), 413, 'body_too_large');
+  // Without a session allowed to import, the upload limit is not granted.
+  expectError(await new Client(s.url).upload('/api/v1/imports/people?name=big.csv', big), 413, 'body_too_large');
 });

@@ -29,4 +29,4 @@ CREATE TABLE question_text (
 	slot TEXT NOT NULL,       -- random: the order says nothing
 	text TEXT NOT NULL,
 	PRIMARY KEY (question_id, slot)
-);
+) WITHOUT ROWID; -- stored in the random slots' order, not in arrival order
