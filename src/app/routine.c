@@ -269,6 +269,9 @@ static int routine_one(struct app *a, int64_t id, const char *subject,
 		store_finish(st);
 	}
 	app_release(a, s);
+	if (r == 0)
+		err_set(e, ERR_NOT_FOUND, "not_found", "no routine record of "
+			"'%.100s' in %.10s", subject, period);
 	return r == 1 ? 0 : -1;
 }
 

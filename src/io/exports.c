@@ -95,17 +95,21 @@ static const char *exports_level(const char *id)
 }
 
 /* Fen as yuan: "8500" or "8500.5" ("" for null). */
+/* Fen as yuan with two decimals, the sign in front ("-0.50"). */
+static const char *exports_fen(long long fen, char out[32])
+{
+	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen
+				       : (unsigned long long)fen;
+	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100,
+		 a % 100);
+	return out;
+}
+
 static const char *exports_yuan(const json_t *v, char out[32])
 {
 	if (!json_is_integer(v))
 		return "";
-	json_int_t fen = json_integer_value(v);
-	if (fen % 100 == 0)
-		snprintf(out, 32, "%lld", (long long)(fen / 100));
-	else
-		snprintf(out, 32, "%lld.%02lld", (long long)(fen / 100),
-			 (long long)(fen % 100));
-	return out;
+	return exports_fen((long long)json_integer_value(v), out);
 }
 
 /* A writer with its header row; NULL on failure. */
@@ -347,8 +351,7 @@ static const char *exports_fen_text(const char *fen, char out[32])
 	long long v = strtoll(fen, &end, 10);
 	if (!*fen || *end)
 		return "";
-	snprintf(out, 32, "%lld.%02lld", v / 100, (v < 0 ? -v : v) % 100);
-	return out;
+	return exports_fen(v, out);
 }
 
 int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
