@@ -13,8 +13,9 @@
  * - TEDA (S1): 35 departments, 政策研究室 carrying 政策研究, 法制办 and
  *   司法局; each with a civil_servant quota, one division_chief post and
  *   five division_deputy posts: 35 x 6 = 210 division-level posts (S1:
- *   about 210 division-level cadres); five parks of "one zone, ten
- *   parks" (no quotas);
+ *   about 210 division-level cadres); the first 10 with 2 self-set
+ *   establishment places (S2: 自定编制 for 985/211 graduates); five parks
+ *   of "one zone, ten parks" (no quotas);
  * - TEDA's community work (S4): the communities sit under a functional
  *   zone, 泰达社区管理区 (docs/org.md: a community sits under the body
  *   governing its ground; a zone may hold communities, a committee may
@@ -43,6 +44,7 @@
 #define DEMO_DOC_LJ "渝两江编〔2026〕5号"
 #define DEMO_DOC_HQ "珠横编〔2026〕2号"
 #define DEMO_DIVISION_DEPUTIES 5 /* per TEDA department, with 1 chief */
+#define DEMO_SELF_SET_DEPTS 10   /* TEDA departments with 2 self-set places */
 
 /* A department: its civil_servant quota and, for the super-departments
  * the seed names (S1), the functions it carries (NULL-terminated). */
@@ -206,7 +208,10 @@ static int demo_teda_units(struct app *a, struct err *e)
 		    demo_quota(a, id, "post", "division_chief", 1,
 			       DEMO_DOC_TEDA, e) != 0 ||
 		    demo_quota(a, id, "post", "division_deputy",
-			       DEMO_DIVISION_DEPUTIES, DEMO_DOC_TEDA, e) != 0)
+			       DEMO_DIVISION_DEPUTIES, DEMO_DOC_TEDA, e) != 0 ||
+		    demo_quota(a, id, "staff", "self_set",
+			       i < DEMO_SELF_SET_DEPTS ? 2 : 0, DEMO_DOC_TEDA,
+			       e) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < DEMO_N(demo_teda_parks); i++)

@@ -12,7 +12,9 @@
  *
  * What it adds (the seed's numbers, S1, S2, S4):
  * - TEDA: in each of the 35 departments one division chief (正处) and
- *   five deputies (副处), civil servants: 210 division-level cadres; the
+ *   five deputies (副处), civil servants: 210 division-level cadres; 20
+ *   self-set establishment staff, graduates of 985 and 211 universities;
+ *   the
  *   TEDA social service centre (an agency) under a contract with
  *   泰达社区管理区 for 72 social workers, 8 at each of the 9 stations;
  *   the 11 public-institution staff of the communities;
@@ -99,6 +101,7 @@ struct demo_person {
 	int born_from, years; /* birth year range */
 	const char *education, *school_tier;
 	int64_t unit_id;
+	const char *school; /* NULL: none */
 };
 
 static int demo_person_add(struct demo_ctx *c, const struct demo_person *d,
@@ -117,7 +120,7 @@ static int demo_person_add(struct demo_ctx *c, const struct demo_person *d,
 		.ethnicity = demo_rand(c, 20) == 0 ? "03" : "01",
 		.political_status = demo_rand(c, 5) == 0 ? "13" : "01",
 		.education = d->education, .school_tier = d->school_tier,
-		.unit_id = d->unit_id,
+		.school = d->school, .unit_id = d->unit_id,
 	};
 	c->count++;
 	return people_add_in(c->s, &c->who, &in, id, e);
@@ -213,7 +216,7 @@ static int demo_teda_cadres(struct demo_ctx *c, struct err *e)
 		demo_titles(names[i], &chief, &deputy);
 		for (int k = 0; k < 6; k++) {
 			struct demo_person d = { "120116", 1966, 16, "14",
-						 NULL, ids[i] };
+						 NULL, ids[i], NULL };
 			snprintf(title, sizeof title, "%s%s", names[i],
 				 k == 0 ? chief : deputy);
 			struct demo_job j = {
@@ -248,7 +251,7 @@ static int demo_teda_communities(struct demo_ctx *c, int64_t contract,
 			return -1;
 		for (int k = 0; k < 8; k++) {
 			struct demo_person d = { "120116", 1975, 25, "31", NULL,
-						 station };
+						 station, NULL };
 			struct demo_job j = { "social_worker", "社会工作者",
 					      NULL, NULL, contract, 0,
 					      "2026-01-01", "2028-12-31",
@@ -258,7 +261,7 @@ static int demo_teda_communities(struct demo_ctx *c, int64_t contract,
 		}
 		for (int k = 0; k < (i < 2 ? 2 : 1); k++) {
 			struct demo_person d = { "120116", 1970, 20, "21", NULL,
-						 ids[i] };
+						 ids[i], NULL };
 			struct demo_job j = { "public_institution", "社区管理岗",
 					      NULL, NULL, 0, 0, "2015-09-01",
 					      NULL, "津开社任〔2015〕4号" };
@@ -311,7 +314,7 @@ static int demo_hq_civil(struct demo_ctx *c, int64_t unit, int64_t n,
 		size_t r = demo_hq_rank(c);
 		struct demo_person d = { "440404", 1970, 28,
 					 demo_rand(c, 3) == 0 ? "14" : "21",
-					 NULL, unit };
+					 NULL, unit, NULL };
 		struct demo_job j = {
 			"civil_servant", "科员", NULL, demo_hq_ranks[r].rank, 0,
 			demo_hq_ranks[r].fen +
@@ -320,6 +323,37 @@ static int demo_hq_civil(struct demo_ctx *c, int64_t unit, int64_t n,
 		d.school_tier = demo_rand(c, 4) == 0 ? "211" : NULL;
 		if (demo_hire(c, &d, &j, e) != 0)
 			return -1;
+	}
+	return 0;
+}
+
+/* TEDA's self-set establishment staff (S2): graduates of 985 and 211
+ * universities, two in each of the first departments with such places. */
+static int demo_teda_graduates(struct demo_ctx *c, struct err *e)
+{
+	/* Two of each tier (2026 lists): 985 first, then 211. */
+	static const char *const schools[] = { "南开大学", "天津大学",
+					       "天津医科大学", "河北工业大学" };
+	int64_t ids[DEMO_UNITS_MAX], q;
+	char names[DEMO_UNITS_MAX][64];
+	size_t n;
+	if (demo_children(c, DEMO_TEDA, "department", ids, names,
+			  DEMO_UNITS_MAX, &n, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (demo_quota_of(c, ids[i], "self_set", &q, e) != 0)
+			return -1;
+		for (int64_t k = 0; k < q; k++) {
+			unsigned t = demo_rand(c, 4);
+			struct demo_person d = { "120116", 1996, 4, "14",
+						 t < 2 ? "985" : "211", ids[i],
+						 schools[t] };
+			struct demo_job j = { "self_set", "综合管理岗", NULL,
+					      "clerk_1", 0, 720000, "2024-07-01",
+					      NULL, "津开人〔2024〕12号" };
+			if (demo_hire(c, &d, &j, e) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -340,7 +374,7 @@ static int demo_hq_staff(struct demo_ctx *c, int64_t contract, struct err *e)
 			return -1;
 		for (int64_t k = 0; k < q; k++) {
 			struct demo_person d = { "440404", 1975, 20, "21", NULL,
-						 ids[i] };
+						 ids[i], NULL };
 			struct demo_job j = { "public_institution", "专业技术岗",
 					      NULL, NULL, 0, 850000,
 					      "2017-03-01", NULL,
@@ -352,7 +386,7 @@ static int demo_hq_staff(struct demo_ctx *c, int64_t contract, struct err *e)
 			return -1;
 		for (int64_t k = 0; k < q; k++) {
 			struct demo_person d = { "440404", 1980, 22, "21", NULL,
-						 ids[i] };
+						 ids[i], NULL };
 			struct demo_job j = { "dispatched", "派遣岗位", NULL, NULL,
 					      contract, 0, "2026-01-01",
 					      "2028-12-31",
@@ -397,7 +431,7 @@ static int demo_people_tx(struct store *s, void *vctx, struct err *e)
 {
 	struct demo_all *all = vctx;
 	struct demo_ctx c = { .s = s, .who = APP_CLI_ACTOR, .rnd = 20260316 };
-	if (demo_teda_cadres(&c, e) != 0 ||
+	if (demo_teda_cadres(&c, e) != 0 || demo_teda_graduates(&c, e) != 0 ||
 	    demo_teda_communities(&c, all->sw_contract, e) != 0 ||
 	    demo_hq_staff(&c, all->hq_contract, e) != 0)
 		return -1;

@@ -105,7 +105,12 @@ test('demo fills a new database once with the seed units and quotas', () => {
     // Fictional: every name is surname + 某 + one character, every ID
     // number's sequence is 9xx.
     assert.equal(sql(db, "SELECT count(*) FROM person WHERE name NOT LIKE '_某_' OR substr(id_number, 15, 1) <> '9'"), '0');
-    assert.equal(sql(db, 'SELECT count(*) FROM person'), '612');
+    assert.equal(sql(db, 'SELECT count(*) FROM person'), '632');
+    // S2: TEDA's self-set establishment staff are graduates of 985 and
+    // 211 universities.
+    assert.equal(staff(TEDA, 'self_set'), 20);
+    assert.equal(sql(db, `SELECT count(*) FROM person WHERE staff_type = 'self_set'
+      AND school_tier IN ('985', '211') AND school IS NOT NULL`), '20');
 
     // The pay scale of S3, exactly: civilian 7 positions, 11 grades,
     // 3,500-14,900 yuan; technical 7, 9, 3,300-11,900; other 8 levels, 8
