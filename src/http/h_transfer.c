@@ -176,3 +176,40 @@ HANDLER(h_exports_results)
 	buf_free(&out);
 	return rc;
 }
+
+HANDLER(h_exports_pay_scale)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_transfer_format(rq, &f, e) != 0 ||
+		 exports_pay_scale(rq->app, f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "薪酬体系");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_pay_parity)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_transfer_format(rq, &f, e) != 0 ||
+		 exports_pay_parity(rq->app, request_query(rq, "date"), f, &out,
+				    e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "同工同酬");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_agencies)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_transfer_format(rq, &f, e) != 0 ||
+		 exports_agencies(rq->app, f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "派遣与购买服务");
+	buf_free(&out);
+	return rc;
+}

@@ -7,7 +7,9 @@
 
 #include <jansson.h>
 
+#include "app/agencies.h"
 #include "app/cycles.h"
+#include "app/pay.h"
 #include "app/units.h"
 #include "core/codes.h"
 #include "core/org.h"
@@ -419,5 +421,185 @@ int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
 	rc = exports_end(w, rc, out, e);
 out:
 	json_decref(page);
+	return rc;
+}
+
+/* --- the pay scale, the parity report, agencies ---------------------------------- */
+
+/* An integer member as text ("" when null). */
+static const char *exports_int(const json_t *o, const char *key, char out[24])
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		return "";
+	snprintf(out, 24, "%lld", (long long)json_integer_value(v));
+	return out;
+}
+
+/* A member in fen as yuan ("" when null). */
+static const char *exports_member_yuan(const json_t *o, const char *key,
+				       char out[32])
+{
+	return exports_yuan(json_object_get(o, key), out);
+}
+
+/* The monthly pay of grade g of a sequence's grades, as yuan. */
+static const char *exports_grade_pay(const json_t *grades, json_int_t g,
+				     char out[32])
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(grades, i, x)
+		if (json_integer_value(json_object_get(x, "grade")) == g)
+			return exports_member_yuan(x, "monthly_fen", out);
+	return "";
+}
+
+int exports_pay_scale(struct app *a, enum sheet_format f, struct buf *out,
+		      struct err *e)
+{
+	static const char *const head[] = {
+		"岗位序列", "层级", "职位", "最低级别", "最高级别",
+		"最低月工资（元）", "最高月工资（元）", "协议工资",
+		"可比职级", NULL };
+	json_t *scale = NULL, *sq, *pos;
+	size_t i, k;
+	int rc = -1;
+	if (pay_scale_get(a, &scale, e) != 0)
+		return -1;
+	struct sheet_writer *w = exports_begin(f, "薪酬体系", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(scale, "sequences"), i, sq)
+		json_array_foreach(json_object_get(sq, "positions"), k, pos) {
+		char lv[24], lo[24], hi[24], plo[32], phi[32];
+		json_t *grades = json_object_get(sq, "grades");
+		bool neg = json_is_true(json_object_get(pos, "negotiated"));
+		struct sheet_cell c[] = {
+			{ exports_text(sq, "name"), false },
+			{ exports_int(pos, "level", lv), true },
+			{ exports_text(pos, "name"), false },
+			{ exports_int(pos, "min_grade", lo), !neg },
+			{ exports_int(pos, "max_grade", hi), !neg },
+			{ neg ? "" : exports_grade_pay(grades,
+				json_integer_value(json_object_get(pos,
+					"min_grade")), plo), !neg },
+			{ neg ? "" : exports_grade_pay(grades,
+				json_integer_value(json_object_get(pos,
+					"max_grade")), phi), !neg },
+			{ neg ? "是" : "否", false },
+			{ exports_text(pos, "comparable_rank_name"), false },
+		};
+		if (rc == 0)
+			rc = sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+	}
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(scale);
+	return rc;
+}
+
+/* count, min, median, max of one side of a parity row. */
+static void exports_side(const json_t *side, struct sheet_cell *c,
+			 char buf[4][32])
+{
+	static const char *const keys[] = { "count", "min_fen", "median_fen",
+					    "max_fen" };
+	for (int k = 0; k < 4; k++) {
+		json_t *v = json_object_get(side, keys[k]);
+		const char *t = !json_is_integer(v) ? ""
+			: k == 0 ? exports_int(side, keys[k], buf[k])
+				 : exports_yuan(v, buf[k]);
+		c[k] = (struct sheet_cell){ t, *t != '\0' };
+	}
+}
+
+int exports_pay_parity(struct app *a, const char *date, enum sheet_format f,
+		       struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"可比职级", "在编人数", "在编最低（元）", "在编中位（元）",
+		"在编最高（元）", "派遣人数", "派遣最低（元）", "派遣中位（元）",
+		"派遣最高（元）", "中位差（元）", NULL };
+	json_t *report = NULL, *row;
+	size_t i;
+	int rc = -1;
+	if (pay_parity(a, date, &report, e) != 0)
+		return -1;
+	struct sheet_writer *w = exports_begin(f, "同工同酬", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(report, "rows"), i, row) {
+		char in[4][32], dis[4][32], diff[32];
+		struct sheet_cell c[10];
+		c[0] = (struct sheet_cell){ exports_text(row, "rank_name"),
+					    false };
+		exports_side(json_object_get(row, "in_system"), c + 1, in);
+		exports_side(json_object_get(row, "dispatched"), c + 5, dis);
+		const char *d = exports_member_yuan(row,
+						    "median_difference_fen",
+						    diff);
+		c[9] = (struct sheet_cell){ d, *d != '\0' };
+		if (rc == 0)
+			rc = sheet_writer_row(w, c, 10, e);
+	}
+	json_array_foreach(json_object_get(report, "negotiated"), i, row) {
+		char dis[4][32];
+		struct sheet_cell c[10] = { { exports_text(row, "name"), false } };
+		for (int k = 1; k < 5; k++)
+			c[k] = (struct sheet_cell){ "", false };
+		exports_side(json_object_get(row, "dispatched"), c + 5, dis);
+		c[9] = (struct sheet_cell){ "", false };
+		if (rc == 0)
+			rc = sheet_writer_row(w, c, 10, e);
+	}
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(report);
+	return rc;
+}
+
+int exports_agencies(struct app *a, enum sheet_format f, struct buf *out,
+		     struct err *e)
+{
+	static const char *const head[] = {
+		"机构", "类型", "合同编号", "购买单位", "人员类别", "人数",
+		"在岗", "起始日期", "截止日期", "金额（元）", NULL };
+	json_t *list = NULL, *ag, *k;
+	size_t i, j;
+	int rc = -1;
+	if (agencies_list(a, &list, e) != 0)
+		return -1;
+	struct sheet_writer *w = exports_begin(f, "派遣与购买服务", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(list, "items"), i, ag)
+		json_array_foreach(json_object_get(ag, "contracts"), j, k) {
+		char hc[24], fl[24], price[32];
+		enum staffing_agency_kind kind;
+		const char *kid = exports_text(ag, "kind");
+		struct sheet_cell c[] = {
+			{ exports_text(ag, "name"), false },
+			{ staffing_agency_kind_parse(kid, &kind) == 0
+				  ? staffing_agency_kind_name_zh(kind) : kid,
+			  false },
+			{ exports_text(k, "document"), false },
+			{ exports_text(k, "unit_name"), false },
+			{ exports_staff(exports_text(k, "staff_type")), false },
+			{ exports_int(k, "headcount", hc), true },
+			{ exports_int(k, "filled", fl), true },
+			{ exports_text(k, "start_date"), false },
+			{ exports_text(k, "end_date"), false },
+			{ exports_member_yuan(k, "price_fen", price), true },
+		};
+		if (rc == 0)
+			rc = sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+	}
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(list);
 	return rc;
 }

@@ -25,6 +25,15 @@ int exports_employments(struct app *a, int64_t scope,
 			struct buf *out, struct err *e);
 int exports_units(struct app *a, int64_t scope, enum sheet_format f,
 		  struct buf *out, struct err *e);
+/* The pay scale: a row per position with its grades and pay in yuan;
+ * the pay-parity report on date (NULL: today); agencies and their
+ * service contracts. */
+int exports_pay_scale(struct app *a, enum sheet_format f, struct buf *out,
+		      struct err *e);
+int exports_pay_parity(struct app *a, const char *date, enum sheet_format f,
+		       struct buf *out, struct err *e);
+int exports_agencies(struct app *a, enum sheet_format f, struct buf *out,
+		     struct err *e);
 /* A computed cycle's results in ranking order (every column of
  * results.csv, the bonus also in yuan), or with bonus_only the bonus
  * list: the subjects with a bonus, their grade and amount. */

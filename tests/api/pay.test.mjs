@@ -401,3 +401,23 @@ test('pay assignments from a spreadsheet: all rows or none', async () => {
   const hist = (await asse.get(`/api/v1/pay/assignments?employment_id=${emp.d3}`)).json.items;
   assert.deepEqual([hist[0].position_name, hist[0].pay_grade, hist[0].start_date], ['工程师', 4, '2027-06-01']);
 });
+
+test('exports: the pay scale, the parity report and the agencies as files', async () => {
+  let res = await asse.download('/api/v1/exports/pay-scale?format=csv');
+  assert.equal(res.status, 200);
+  let lines = res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], '岗位序列,层级,职位,最低级别,最高级别,最低月工资（元）,最高月工资（元）,协议工资,可比职级');
+  // 行政助理 spans grades 1..5 of the civilian sequence: 3,500 to 8,100.
+  assert.ok(lines.includes('文职,1,行政助理,1,5,3500.00,8100.00,否,'), lines.join('\n'));
+  assert.ok(lines.some((l) => /^文职,8,特级行政专员,,,,,是,$/.test(l)), lines.join('\n'));
+  res = await asse.download('/api/v1/exports/pay-parity?format=csv&date=2026-06-30');
+  lines = res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], '可比职级,在编人数,在编最低（元）,在编中位（元）,在编最高（元）,派遣人数,派遣最低（元）,派遣中位（元）,派遣最高（元）,中位差（元）');
+  // The hand-worked report above: 8,000 / 9,000 / 10,500 in system,
+  // 8,100 / 9,200 dispatched (median 8,650), 350 yuan less.
+  assert.ok(lines.includes('四级主任科员,3,8000.00,9000.00,10500.00,2,8100.00,8650.00,9200.00,-350.00'), lines.join('\n'));
+  res = await asse.download('/api/v1/exports/agencies?format=csv');
+  lines = res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[1], '横琴人才派遣有限公司,人才派遣公司,HQ-PQ-2026-01,综合管理局,派遣,10,4,2026-01-01,2027-12-31,12000000.00');
+  expectError(await rep.get('/api/v1/exports/pay-parity'), 403, 'forbidden');
+});

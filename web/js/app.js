@@ -32,6 +32,7 @@ const ROUTES = {
   '/cycles/{id}/results': { load: () => import('./pages/results.js'), roles: ['assessor', 'reporter'] },
   '/cycles/{id}/results/{subject:text}': { load: () => import('./pages/explain.js'), roles: ['assessor', 'reporter'] },
   '/cycles/{id}/tokens/{sheet}': { load: () => import('./pages/sheet.js'), roles: ['assessor'] },
+  '/cycles/{id}/schemes/{name:text}': { load: () => import('./pages/scheme.js'), roles: ['assessor', 'reporter'] },
   // The rater's ballot: no account, with or without a session.
   '/vote': { load: () => import('./pages/vote.js'), public: true },
   '/audit': { load: () => import('./pages/audit.js'), roles: ['auditor'] },

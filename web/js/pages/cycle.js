@@ -295,6 +295,29 @@ export async function render({ session, params, navigate, query }) {
         subjectBody)),
     unitForm);
 
+  // --- the schemes: a link each to its editor (assessor) ----------------------------------
+
+  // The schemes are the subjects' distinct `scheme` ids; a scheme's file is
+  // schemes/<id>.json (docs/ui.md: the scheme editor).
+  let schemesCard = null;
+  if (isAssessor) {
+    const schemes = new Map();
+    for (const s of Array.isArray(cycle.subjects) ? cycle.subjects : []) {
+      if (!s.scheme) continue;
+      if (!schemes.has(s.scheme)) schemes.set(s.scheme, []);
+      schemes.get(s.scheme).push(s.name || s.subject);
+    }
+    if (schemes.size) {
+      schemesCard = el('section', { id: 'schemes-card', class: 'card', 'aria-labelledby': 'schemes-h' },
+        el('h2', { id: 'schemes-h', text: 'cycle.schemes' }),
+        el('p', { class: 'hint', text: 'cycle.schemes_hint' }),
+        el('ul', { id: 'scheme-list', class: 'scheme-list' }, [...schemes].map(([scheme, names]) => el('li', { 'data-scheme': scheme },
+          el('a', { href: `${base}/schemes/${encodeURIComponent(scheme)}`, class: 'scheme-link', 'data-scheme': scheme },
+            el('code', { raw: scheme }), ' · ', el('span', { text: status === 'draft' ? 'cycle.scheme_edit' : 'cycle.scheme_view' })), ' ',
+          el('span', { class: 'hint scheme-users', text: 'cycle.scheme_users', args: { n: names.length, names: names.join('、') } })))));
+    }
+  }
+
   // --- a subject's values ---------------------------------------------------------------
 
   const valuesBody = el('tbody');
@@ -587,6 +610,7 @@ export async function render({ session, params, navigate, query }) {
     frozen ? el('p', { id: 'cycle-frozen', class: 'notice notice-warn', text: 'cycle.frozen' }) : null,
     actionsCard,
     subjectsCard,
+    schemesCard,
     valuesCard,
     ballotsCard].filter(Boolean));
   applyTexts(root);
