@@ -101,3 +101,33 @@ json_t *app_col_int(struct store_stmt *st, int col)
 	return store_col_null(st, col) ? json_null()
 				       : json_integer(store_col_int(st, col));
 }
+
+int app_load_rows(struct store *s, const char *sql,
+		  const struct store_value *args, size_t nargs, app_row_fn row,
+		  const void *ctx, json_t *items, struct err *e)
+{
+	struct store_stmt *st;
+	int r;
+	if (store_query(s, sql, args, nargs, &st, e) != 0)
+		return -1;
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(items, row(st, ctx));
+	store_finish(st);
+	return r < 0 ? -1 : 0;
+}
+
+int app_list(struct app *a, const char *sql, const struct store_value *args,
+	     size_t nargs, app_row_fn row, const void *ctx, json_t **out,
+	     struct err *e)
+{
+	json_t *items = json_array();
+	struct store *s = app_acquire(a);
+	int rc = app_load_rows(s, sql, args, nargs, row, ctx, items, e);
+	app_release(a, s);
+	if (rc != 0) {
+		json_decref(items);
+		return -1;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}

@@ -63,6 +63,15 @@ int app_load_one(struct store *s, const char *sql, int64_t id,
 		 app_row_fn row, const void *ctx, const char *noun,
 		 json_t **out, struct err *e);
 
+/* Appends row(st, ctx) for each row of sql (with args) to items. */
+int app_load_rows(struct store *s, const char *sql,
+		  const struct store_value *args, size_t nargs, app_row_fn row,
+		  const void *ctx, json_t *items, struct err *e);
+/* The same on a borrowed connection, answered as a new {"items": [...]}. */
+int app_list(struct app *a, const char *sql, const struct store_value *args,
+	     size_t nargs, app_row_fn row, const void *ctx, json_t **out,
+	     struct err *e);
+
 /* Column col of the current row as JSON: its text or integer, or null. */
 json_t *app_col_text(struct store_stmt *st, int col);
 json_t *app_col_int(struct store_stmt *st, int col);

@@ -644,33 +644,23 @@ int ballots_submit(struct app *a, const struct ballots_ballot *b,
 
 /* --- turnout and ratings ------------------------------------------------------ */
 
+static json_t *ballots_turnout_row(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{s:s,s:s,s:I,s:I}", "component",
+			 store_col_text(st, 0), "group", store_col_text(st, 1),
+			 "issued", (json_int_t)store_col_int(st, 2), "spent",
+			 (json_int_t)store_col_int(st, 3));
+}
+
 int ballots_turnout(struct app *a, int64_t cycle_id, json_t **out,
 		    struct err *e)
 {
 	struct store_value v[] = { STORE_I(cycle_id) };
-	struct store_stmt *st;
-	json_t *items = json_array();
-	struct store *s = app_acquire(a);
-	int rc = -1, r;
-	if (store_query(s, "SELECT component, grp, count(*), sum(spent) FROM "
-			   "ballot_token WHERE cycle_id = ? GROUP BY component, "
-			   "grp ORDER BY component, grp", v, 1, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:I}",
-			"component", store_col_text(st, 0), "group",
-			store_col_text(st, 1), "issued",
-			(json_int_t)store_col_int(st, 2), "spent",
-			(json_int_t)store_col_int(st, 3)));
-	store_finish(st);
-	if (r < 0)
-		goto out;
-	*out = json_pack("{s:O}", "items", items);
-	rc = 0;
-out:
-	app_release(a, s);
-	json_decref(items);
-	return rc;
+	return app_list(a, "SELECT component, grp, count(*), sum(spent) FROM "
+			"ballot_token WHERE cycle_id = ? GROUP BY component, "
+			"grp ORDER BY component, grp", v, 1,
+			ballots_turnout_row, NULL, out, e);
 }
 
 int ballots_ratings_csv(struct store *s, int64_t cycle_id, struct buf *out,

@@ -204,10 +204,9 @@ int cycles_add(struct app *a, const struct actor *who,
 int cycles_list(struct app *a, int64_t scope, json_t **out, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	struct store_stmt *st;
 	json_t *items = json_array();
 	struct store *s = app_acquire(a);
-	int rc = -1, r;
+	int rc = -1;
 	buf_puts(&sql, "SELECT " CYCLES_COLS " FROM cycle c WHERE 1 = 1");
 	if (scope != UNITS_SCOPE_ALL) {
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM cycle_subject cs "
@@ -217,12 +216,8 @@ int cycles_list(struct app *a, int64_t scope, json_t **out, struct err *e)
 		buf_putc(&sql, ')');
 	}
 	buf_puts(&sql, " ORDER BY id DESC");
-	if (store_query(s, buf_str(&sql), NULL, 0, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, cycles_json(st));
-	store_finish(st);
-	if (r < 0)
+	if (app_load_rows(s, buf_str(&sql), NULL, 0, cycles_row_fn, NULL, items,
+			  e) != 0)
 		goto out;
 	*out = json_pack("{s:O}", "items", items);
 	rc = 0;
@@ -699,15 +694,27 @@ int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
 	return cycles_values(a, UNITS_SCOPE_ALL, id, v->subject, out, e);
 }
 
+static json_t *cycles_value_row(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s}",
+			 "subject", store_col_text(st, 0),
+			 "indicator", store_col_text(st, 1),
+			 "actual", store_col_text(st, 2),
+			 "target", app_col_text(st, 3),
+			 "source", app_col_text(st, 4),
+			 "entered_by", store_col_text(st, 5),
+			 "entered_at", store_col_text(st, 6));
+}
+
 int cycles_values(struct app *a, int64_t scope, int64_t id,
 		  const char *subject, json_t **out, struct err *e)
 {
 	struct buf sql = BUF_INIT;
 	struct store_value v[] = { STORE_I(id), STORE_T(subject) };
-	struct store_stmt *st;
 	json_t *items = json_array();
 	struct store *s = app_acquire(a);
-	int rc = -1, r;
+	int rc = -1;
 	buf_puts(&sql, "SELECT cv.subject, cv.indicator, cv.actual, cv.target, "
 		 "cv.source, cv.entered_by, cv.entered_at FROM cycle_value cv "
 		 "JOIN cycle_subject cs ON cs.cycle_id = cv.cycle_id AND "
@@ -717,20 +724,8 @@ int cycles_values(struct app *a, int64_t scope, int64_t id,
 	    units_scope_sql(s, scope, "cs.unit_id", &sql, e) != 0)
 		goto out;
 	buf_puts(&sql, " ORDER BY cv.rowid");
-	if (store_query(s, buf_str(&sql), v, 2, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, json_pack(
-			"{s:s,s:s,s:s,s:o,s:o,s:s,s:s}",
-			"subject", store_col_text(st, 0),
-			"indicator", store_col_text(st, 1),
-			"actual", store_col_text(st, 2),
-			"target", app_col_text(st, 3),
-			"source", app_col_text(st, 4),
-			"entered_by", store_col_text(st, 5),
-			"entered_at", store_col_text(st, 6)));
-	store_finish(st);
-	if (r < 0)
+	if (app_load_rows(s, buf_str(&sql), v, 2, cycles_value_row, NULL, items,
+			  e) != 0)
 		goto out;
 	*out = json_pack("{s:O}", "items", items);
 	rc = 0;
@@ -1069,36 +1064,25 @@ int cycles_adjust(struct app *a, const struct actor *who, int64_t id,
 	return cycles_adjustments(a, id, out, e);
 }
 
+static json_t *cycles_adjustment_row(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}",
+			 "id", (json_int_t)store_col_int(st, 0),
+			 "subject", store_col_text(st, 1),
+			 "grade", store_col_text(st, 2),
+			 "reason", store_col_text(st, 3),
+			 "entered_by", store_col_text(st, 4),
+			 "entered_at", store_col_text(st, 5));
+}
+
 int cycles_adjustments(struct app *a, int64_t id, json_t **out,
 		       struct err *e)
 {
 	struct store_value v[] = { STORE_I(id) };
-	struct store_stmt *st;
-	json_t *items = json_array();
-	struct store *s = app_acquire(a);
-	int rc = -1, r;
-	if (store_query(s, "SELECT id, subject, grade, reason, entered_by, "
-			   "entered_at FROM cycle_adjustment WHERE cycle_id = ? "
-			   "ORDER BY id", v, 1, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:s}",
-			"id", (json_int_t)store_col_int(st, 0),
-			"subject", store_col_text(st, 1),
-			"grade", store_col_text(st, 2),
-			"reason", store_col_text(st, 3),
-			"entered_by", store_col_text(st, 4),
-			"entered_at", store_col_text(st, 5)));
-	store_finish(st);
-	if (r < 0)
-		goto out;
-	*out = json_pack("{s:O}", "items", items);
-	rc = 0;
-out:
-	app_release(a, s);
-	json_decref(items);
-	return rc;
+	return app_list(a, "SELECT id, subject, grade, reason, entered_by, "
+			"entered_at FROM cycle_adjustment WHERE cycle_id = ? "
+			"ORDER BY id", v, 1, cycles_adjustment_row, NULL, out, e);
 }
 
 /* --- unit grades (S12) ----------------------------------------------------------- */
@@ -1194,36 +1178,24 @@ out:
 	return rc;
 }
 
+static json_t *cycles_unit_grade_row(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{s:s,s:s}", "unit", store_col_text(st, 0), "grade",
+			 store_col_text(st, 1));
+}
+
 int cycles_link_unit_grades(struct app *a, const struct actor *who,
 			    int64_t id, int64_t from, json_t **out,
 			    struct err *e)
 {
 	struct cycles_link_ctx c = { .who = who, .id = id, .from = from };
 	struct store_value v[] = { STORE_I(id) };
-	struct store_stmt *st;
-	json_t *items = json_array();
-	int r;
-	if (app_tx(a, cycles_link_tx, &c, e) != 0) {
-		json_decref(items);
+	if (app_tx(a, cycles_link_tx, &c, e) != 0)
 		return -1;
-	}
-	struct store *s = app_acquire(a);
-	r = store_query(s, "SELECT unit, grade FROM cycle_unit_grade WHERE "
-			"cycle_id = ? ORDER BY unit", v, 1, &st, e);
-	if (r == 0) {
-		while ((r = store_step(st, e)) == 1)
-			json_array_append_new(items, json_pack("{s:s,s:s}",
-				"unit", store_col_text(st, 0), "grade",
-				store_col_text(st, 1)));
-		store_finish(st);
-	}
-	app_release(a, s);
-	if (r < 0) {
-		json_decref(items);
-		return -1;
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return 0;
+	return app_list(a, "SELECT unit, grade FROM cycle_unit_grade WHERE "
+			"cycle_id = ? ORDER BY unit", v, 1, cycles_unit_grade_row,
+			NULL, out, e);
 }
 
 /* --- configuration files -------------------------------------------------------- */

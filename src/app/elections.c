@@ -191,26 +191,16 @@ static json_t *elections_row(struct store_stmt *st)
 	"(SELECT count(*) FROM election_token t WHERE t.election_id = e.id " \
 	"AND t.spent = 1) FROM election e JOIN unit u ON u.id = e.unit_id"
 
+static json_t *elections_row_fn(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return elections_row(st);
+}
+
 int elections_list(struct app *a, json_t **out, struct err *e)
 {
-	struct store_stmt *st;
-	json_t *items = json_array();
-	struct store *s = app_acquire(a);
-	int rc = -1, r;
-	if (store_query(s, "SELECT " ELECTIONS_COLS " ORDER BY e.id DESC", NULL,
-			0, &st, e) != 0)
-		goto out;
-	while ((r = store_step(st, e)) == 1)
-		json_array_append_new(items, elections_row(st));
-	store_finish(st);
-	if (r < 0)
-		goto out;
-	*out = json_pack("{s:O}", "items", items);
-	rc = 0;
-out:
-	app_release(a, s);
-	json_decref(items);
-	return rc;
+	return app_list(a, "SELECT " ELECTIONS_COLS " ORDER BY e.id DESC", NULL,
+			0, elections_row_fn, NULL, out, e);
 }
 
 /* The election with its candidates and, once closed, the tally. */
