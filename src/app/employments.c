@@ -603,6 +603,16 @@ out:
 	return rc;
 }
 
+int employments_end_in(struct store *s, const struct actor *who, int64_t id,
+		       const char *end_date, const char *end_document,
+		       struct err *e)
+{
+	struct employments_write c = { .who = who, .id = id,
+				       .end_date = end_date,
+				       .end_document = end_document };
+	return employments_end_tx(s, &c, e);
+}
+
 int employments_end(struct app *a, const struct actor *who, int64_t id,
 		    const char *end_date, const char *end_document,
 		    json_t **out, struct err *e)

@@ -77,6 +77,10 @@ int employments_find(struct store *s, int64_t person, const char *staff_type,
  * or one whose end is later, may be ended; ERR_CONFLICT "already_ended"
  * when it ends on or before end_date already (an end is never moved
  * later: that is a new employment). */
+/* The same in the caller's transaction on s. */
+int employments_end_in(struct store *s, const struct actor *who, int64_t id,
+		       const char *end_date, const char *end_document,
+		       struct err *e);
 int employments_end(struct app *a, const struct actor *who, int64_t id,
 		    const char *end_date, const char *end_document,
 		    json_t **out, struct err *e);

@@ -119,6 +119,16 @@ HANDLER(h_projects_add);
 HANDLER(h_projects_step);
 HANDLER(h_projects_start);
 HANDLER(h_projects_commissioners);
+HANDLER(h_selections_list);
+HANDLER(h_selections_get);
+HANDLER(h_selections_add);
+HANDLER(h_selections_post);
+HANDLER(h_selections_apply);
+HANDLER(h_selections_scores);
+HANDLER(h_selections_shortlist);
+HANDLER(h_selections_rank);
+HANDLER(h_selections_withdraw);
+HANDLER(h_selections_appoint);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 
