@@ -35,6 +35,8 @@ const ROUTES = {
   '/cycles/{id}/schemes/{name:text}': { load: () => import('./pages/scheme.js'), roles: ['assessor', 'reporter'] },
   // The rater's ballot: no account, with or without a session.
   '/vote': { load: () => import('./pages/vote.js'), public: true },
+  '/selections': { load: () => import('./pages/selections.js'), roles: ['assessor'] },
+  '/selections/{id}': { load: () => import('./pages/selection.js'), roles: ['assessor'] },
   '/audit': { load: () => import('./pages/audit.js'), roles: ['auditor'] },
 };
 
@@ -73,6 +75,7 @@ const NAV = [
   { path: '/agencies', text: 'nav.agencies', roles: ['assessor'] },
   { path: '/pay', text: 'nav.pay', roles: ['assessor', 'reporter'] },
   { path: '/cycles', text: 'nav.assessment', roles: ['assessor', 'reporter'] },
+  { path: '/selections', text: 'nav.selections', roles: ['assessor'] },
   { path: '/audit', text: 'nav.audit', roles: ['auditor'] },
   { path: '/password', text: 'nav.password' },
 ];
