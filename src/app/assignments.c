@@ -262,30 +262,50 @@ static int assignments_text(const char *t, const char *field, size_t max,
 	return 0;
 }
 
-int assignments_add(struct app *a, const struct actor *who,
-		    const struct assignments_input *in, json_t **out,
-		    struct err *e)
+/* The checks that need no database: the kind, the dates, the texts. */
+static int assignments_prepare(const struct assignments_input *in,
+			       struct assignments_ctx *c, struct err *e)
 {
-	struct assignments_ctx c = { .who = who, .in = in };
-	if (!in->kind || deploy_kind_parse(in->kind, &c.d.kind) != 0)
+	if (!in->kind || deploy_kind_parse(in->kind, &c->d.kind) != 0)
 		return err_set_at(e, ERR_INVALID, "invalid_field", "kind",
 				  "the kind is secondment, frontline, "
 				  "grassroots or commissioner");
-	if (day_parse(in->start_date, &c.d.start) != 0)
+	if (day_parse(in->start_date, &c->d.start) != 0)
 		return err_set_at(e, ERR_INVALID, "invalid_date", "start_date",
 				  "the start date is a real date written "
 				  "yyyy-mm-dd");
-	if (day_parse(in->end_date, &c.d.end) != 0)
+	if (day_parse(in->end_date, &c->d.end) != 0)
 		return err_set_at(e, ERR_INVALID, "invalid_date", "end_date",
 				  "the planned end is a real date written "
 				  "yyyy-mm-dd");
 	if (assignments_text(in->purpose, "purpose", DEPLOY_PURPOSE_MAX, e) ||
 	    assignments_text(in->document, "document", ORG_DOCUMENT_MAX, e))
 		return -1;
-	c.d.home_unit = in->home_unit_id;
-	c.d.working_unit = in->working_unit_id;
-	c.d.assessed_by_home = in->assessed_by_home;
-	if (app_tx(a, assignments_add_tx, &c, e) != 0)
+	c->d.home_unit = in->home_unit_id;
+	c->d.working_unit = in->working_unit_id;
+	c->d.assessed_by_home = in->assessed_by_home;
+	return 0;
+}
+
+int assignments_add_in(struct store *s, const struct actor *who,
+		       const struct assignments_input *in, int64_t *id,
+		       struct err *e)
+{
+	struct assignments_ctx c = { .who = who, .in = in };
+	if (assignments_prepare(in, &c, e) != 0 ||
+	    assignments_add_tx(s, &c, e) != 0)
+		return -1;
+	*id = c.id;
+	return 0;
+}
+
+int assignments_add(struct app *a, const struct actor *who,
+		    const struct assignments_input *in, json_t **out,
+		    struct err *e)
+{
+	struct assignments_ctx c = { .who = who, .in = in };
+	if (assignments_prepare(in, &c, e) != 0 ||
+	    app_tx(a, assignments_add_tx, &c, e) != 0)
 		return -1;
 	struct store *s = app_acquire(a);
 	int rc = assignments_load(s, c.id, out, e);

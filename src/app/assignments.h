@@ -39,6 +39,12 @@ struct assignments_query {
 int assignments_add(struct app *a, const struct actor *who,
 		    const struct assignments_input *in, json_t **out,
 		    struct err *e);
+/* The same in the caller's transaction on s (a plan's decision makes its
+ * assignment with its own record); *id is the new assignment's.
+ * Audited (assignment.add). */
+int assignments_add_in(struct store *s, const struct actor *who,
+		       const struct assignments_input *in, int64_t *id,
+		       struct err *e);
 /* Ends assignment id on ended_on (its actual last day, not before its
  * start); ERR_CONFLICT "already_ended". */
 int assignments_end(struct app *a, const struct actor *who, int64_t id,

@@ -8,6 +8,7 @@
 
 #include "app/employments.h"
 #include "app/people.h"
+#include "app/plans.h"
 #include "http/handlers.h"
 #include "io/exports.h"
 #include "io/imports.h"
@@ -210,6 +211,24 @@ HANDLER(h_exports_agencies)
 		 exports_agencies(rq->app, f, &out, e) ? -1 : 0;
 	if (rc == 0)
 		h_transfer_send(rq, rs, &out, f, "派遣与购买服务");
+	buf_free(&out);
+	return rc;
+}
+
+/* A redeployment plan's entries, with the entry list's filters. */
+HANDLER(h_exports_plan)
+{
+	struct plans_query q = { 0 };
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int64_t id;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_plans_query(rq, &q, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_plan(rq->app, request_scope(rq), id, &q, f, &out, e)
+		? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "调整安置名单");
 	buf_free(&out);
 	return rc;
 }

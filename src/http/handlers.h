@@ -16,6 +16,11 @@ int h_people_query(const struct request *rq, struct people_query *q,
 		   struct err *e);
 int h_employments_query(const struct request *rq,
 			struct employments_query *q, struct err *e);
+/* The filters of a plan's entries, shared by the list and its export
+ * (h_plans.c); paging too. */
+struct plans_query;
+int h_plans_query(const struct request *rq, struct plans_query *q,
+		  struct err *e);
 
 HANDLER(h_health);
 HANDLER(h_session_login);
@@ -129,6 +134,18 @@ HANDLER(h_selections_shortlist);
 HANDLER(h_selections_rank);
 HANDLER(h_selections_withdraw);
 HANDLER(h_selections_appoint);
+HANDLER(h_plans_list);
+HANDLER(h_plans_add);
+HANDLER(h_plans_get);
+HANDLER(h_plans_start);
+HANDLER(h_plans_close);
+HANDLER(h_plans_entries);
+HANDLER(h_plans_entry_add);
+HANDLER(h_plans_entries_add);
+HANDLER(h_plans_propose);
+HANDLER(h_plans_decide);
+HANDLER(h_plans_entry_remove);
+HANDLER(h_exports_plan);
 HANDLER(h_audit_list);
 HANDLER(h_audit_verify);
 

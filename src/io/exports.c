@@ -603,3 +603,56 @@ out:
 	json_decref(list);
 	return rc;
 }
+
+/* --- redeployment plans ------------------------------------------------------------ */
+
+static int exports_plan_row(struct sheet_writer *w, const json_t *x,
+			    const struct exports_paths *paths, struct err *e)
+{
+	bool decided = !strcmp(exports_text(x, "decision"), "decided");
+	struct sheet_cell c[] = {
+		{ exports_text(x, "person_name"), false },
+		{ exports_text(x, "rank_zh"), false },
+		{ exports_path(paths, json_object_get(x, "home_unit_id")),
+		  false },
+		{ exports_text(x, "route_zh"), false },
+		{ exports_path(paths, json_object_get(x, "receiving_unit_id")),
+		  false },
+		{ decided ? "已决定" : "待定", false },
+		{ exports_text(x, "document"), false },
+		{ exports_text(x, "decided_on"), false },
+		{ exports_text(x, "over_quota_reason"), false },
+	};
+	return sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+}
+
+int exports_plan(struct app *a, int64_t scope, int64_t id,
+		 const struct plans_query *q, enum sheet_format f,
+		 struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"姓名", "职级", "原单位", "安置去向", "接收单位", "状态",
+		"决定文号", "决定日期", "超编理由", NULL };
+	struct plans_query all = *q;
+	struct exports_paths paths = { NULL };
+	json_t *page = NULL, *x;
+	size_t i;
+	int rc = -1;
+	all.offset = 0;
+	all.limit = EXPORTS_ROWS_MAX;
+	if (plans_entries(a, scope, id, &all, &page, e) != 0 ||
+	    exports_paths_load(a, &paths, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "调整安置名单", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(page, "items"), i, x)
+		if (rc == 0)
+			rc = exports_plan_row(w, x, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(page);
+	json_decref(paths.by_id);
+	return rc;
+}

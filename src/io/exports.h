@@ -1,6 +1,6 @@
 /* exports: every list as a spreadsheet (XLSX or CSV, io/sheet): people
- * (with the list's filters and order), employments, and units with their
- * quota figures. Headers in Chinese, codes as their Chinese names, units
+ * (with the list's filters and order), employments, units with their
+ * quota figures, and a redeployment plan's entries. Headers in Chinese, codes as their Chinese names, units
  * as their path from the root, money in yuan; ID numbers masked as the
  * lists show them. The rows are the services' own answers, so a reporter
  * exports only what it may read. Must not know about HTTP. */
@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/employments.h"
 #include "app/people.h"
+#include "app/plans.h"
 #include "base/buf.h"
 #include "io/sheet.h"
 
@@ -40,5 +41,11 @@ int exports_agencies(struct app *a, enum sheet_format f, struct buf *out,
 int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
 			  bool bonus_only, enum sheet_format f,
 			  struct buf *out, struct err *e);
+/* A redeployment plan's entries within scope matching q (its paging
+ * ignored): the cadre, rank, home unit, route, receiving unit, decision,
+ * its document and date, the over-quota reason. */
+int exports_plan(struct app *a, int64_t scope, int64_t id,
+		 const struct plans_query *q, enum sheet_format f,
+		 struct buf *out, struct err *e);
 
 #endif
