@@ -90,8 +90,8 @@ int assignments_list(struct app *a, int64_t scope,
 	int rc = -1;
 	bool in = !q->direction || !strcmp(q->direction, "in");
 	bool outgoing = !q->direction || !strcmp(q->direction, "out");
-	enum deploy_kind kind;
-	enum deploy_state st;
+	enum deploy_kind kind = DEPLOY_SECONDMENT;
+	enum deploy_state st = DEPLOY_PLANNED;
 	if (q->direction && !in && !outgoing) {
 		err_set_at(e, ERR_INVALID, "invalid_query", "direction",
 			   "direction is in or out");
