@@ -26,7 +26,7 @@ export async function render({ params }) {
   const fact = (key, node, testid) => [el('dt', { text: key }), el('dd', { 'data-testid': testid }, node)];
 
   function stepItem(s) {
-    const dateIn = el('input', { type: 'date', class: 'step-date', 'data-testid': 'step-date', value: today(), 'aria-label': s.name });
+    const dateIn = el('input', { type: 'date', class: 'ap-date', 'data-testid': 'step-date', value: today(), 'aria-label': s.name });
     const done = el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'step-done', text: 'fl.step_done' });
     done.addEventListener('click', async () => {
       stepError.hidden = true;
@@ -42,17 +42,17 @@ export async function render({ params }) {
         done.disabled = false;
       }
     });
-    const li = el('li', { class: `step step-${s.state}`, 'data-step-id': String(s.id), 'data-state': s.state ?? '', 'data-step-name': s.name ?? '' },
-      el('span', { class: 'step-dot', 'aria-hidden': 'true' }),
-      el('div', { class: 'step-body' },
-        el('p', { class: 'step-head' },
-          el('strong', { class: 'step-name', raw: `${s.position}. ${s.name ?? ''}` }),
-          el('span', { class: 'step-authority', raw: s.authority ?? '' }),
+    const li = el('li', { class: `ap-step ap-step-${s.state}`, 'data-step-id': String(s.id), 'data-state': s.state ?? '', 'data-step-name': s.name ?? '' },
+      el('span', { class: 'ap-dot', 'aria-hidden': 'true' }),
+      el('div', { class: 'ap-body' },
+        el('p', { class: 'ap-head' },
+          el('strong', { class: 'ap-name', raw: `${s.position}. ${s.name ?? ''}` }),
+          el('span', { class: 'ap-authority', raw: s.authority ?? '' }),
           el('span', { class: `tag tag-step tag-${s.state}`, 'data-testid': 'step-state', text: `fl.step.${s.state}` })),
-        el('p', { class: 'step-dates' },
+        el('p', { class: 'ap-dates' },
           el('span', { 'data-testid': 'step-due', text: 'fl.due_on', args: { date: s.due_on ?? '' } }),
           s.done_on ? el('span', { 'data-testid': 'step-done-on', text: 'fl.done_on', args: { date: s.done_on } }) : null),
-        s.state === 'done' ? null : el('div', { class: 'step-actions' }, dateIn, done)));
+        s.state === 'done' ? null : el('div', { class: 'ap-actions' }, dateIn, done)));
     return li;
   }
 
