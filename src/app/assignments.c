@@ -83,17 +83,33 @@ int assignments_list(struct app *a, int64_t scope,
 		     struct err *e)
 {
 	struct buf where = BUF_INIT, home = BUF_INIT, work = BUF_INIT;
-	struct store_value v[3];
+	struct store_value v[4];
 	size_t nv = 0;
 	json_t *items = json_array();
 	struct store *s = app_acquire(a);
 	int rc = -1;
 	bool in = !q->direction || !strcmp(q->direction, "in");
 	bool outgoing = !q->direction || !strcmp(q->direction, "out");
+	enum deploy_kind kind = DEPLOY_SECONDMENT;
+	enum deploy_state st = DEPLOY_PLANNED;
 	if (q->direction && !in && !outgoing) {
 		err_set_at(e, ERR_INVALID, "invalid_query", "direction",
 			   "direction is in or out");
 		goto out;
+	}
+	if (q->kind && deploy_kind_parse(q->kind, &kind) != 0) {
+		err_set_at(e, ERR_INVALID, "invalid_query", "kind", "kind is "
+			   "secondment, frontline, grassroots or commissioner");
+		goto out;
+	}
+	if (q->state && deploy_state_parse(q->state, &st) != 0) {
+		err_set_at(e, ERR_INVALID, "invalid_query", "state", "state is "
+			   "planned, current, ending_soon, overdue or ended");
+		goto out;
+	}
+	if (q->kind) {
+		buf_puts(&where, " AND a.kind = ?");
+		v[nv++] = STORE_T(deploy_kind_name(kind));
 	}
 	if (q->person_id) {
 		buf_puts(&where, " AND a.person_id = ?");

@@ -34,6 +34,8 @@ struct assignments_query {
 	const char *direction; /* "in", "out"; NULL: either */
 	const char *state;    /* planned, current, ending_soon, overdue,
 				 ended; NULL: any */
+	const char *kind;     /* secondment, frontline, grassroots,
+				 commissioner (or 中文); NULL: any */
 };
 
 int assignments_add(struct app *a, const struct actor *who,
@@ -49,7 +51,9 @@ int assignments_add_in(struct store *s, const struct actor *who,
  * start); ERR_CONFLICT "already_ended". */
 int assignments_end(struct app *a, const struct actor *who, int64_t id,
 		    const char *ended_on, json_t **out, struct err *e);
-/* {"items": [...]}, each with its "state" today; newest start first. */
+/* {"items": [...]}, each with its "state" today; newest start first.
+ * ERR_INVALID "invalid_query" naming direction, state or kind when one is
+ * not a known value. */
 int assignments_list(struct app *a, int64_t scope,
 		     const struct assignments_query *q, json_t **out,
 		     struct err *e);

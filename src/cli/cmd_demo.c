@@ -30,6 +30,9 @@
  *   public_institution to 9 and dispatched to 202 (200+);
  * - the people and their posts (demo_people.c);
  * - Hengqin's pay scale for dispatched staff (demo_pay.c);
+ * - the frontline (S5, demo_deploy.c): TEDA's secondments, frontline and
+ *   grassroots postings, Liangjiang's service commissioners and six
+ *   investment projects, dated from the day the command runs;
  * - the account zuzhibu (组织部考核办, assessor), one-time password
  *   printed once. */
 #include <stdio.h>
@@ -290,17 +293,22 @@ int cmd_demo(struct cli *c)
 		       "was added.\n", (long long)units);
 	} else if (rc == 0) {
 		int64_t people = 0, placed = 0;
+		struct demo_deploy_counts fl = { 0 };
 		rc = demo_teda_units(&a, &e) == 0 && demo_lj_units(&a, &e) == 0 &&
 		     demo_hq_units(&a, &e) == 0 &&
 		     demo_people(&a, &people, &e) == 0 &&
 		     demo_pay(&a, &placed, &e) == 0 &&
+		     demo_deploy(&a, &fl, &e) == 0 &&
 		     demo_account(&a, &e) == 0 ? 0 : -1;
 		if (rc == 0)
 			printf("Demo data added: 3 management committees, their "
 			       "departments, communities and quotas, %lld "
-			       "people with their posts, and the pay scale of "
-			       "dispatched staff with %lld on it.\n",
-			       (long long)people, (long long)placed);
+			       "people with their posts, the pay scale of "
+			       "dispatched staff with %lld on it, %lld "
+			       "frontline assignments and %lld investment "
+			       "projects.\n", (long long)(people + fl.people),
+			       (long long)placed, (long long)fl.assignments,
+			       (long long)fl.projects);
 	}
 	app_close(&a);
 	return rc == 0 ? CLI_OK : cli_fail(&e);

@@ -1,6 +1,7 @@
 /* demo: the parts of `kaohe demo` (cmd_demo.c makes the units and
- * quotas; demo_people.c the people, agencies, contracts and employments).
- * Private to src/cli. */
+ * quotas; demo_people.c the people, agencies, contracts and employments;
+ * demo_pay.c the pay scale; demo_deploy.c the frontline). Private to
+ * src/cli. */
 #ifndef KAOHE_DEMO_H
 #define KAOHE_DEMO_H
 
@@ -15,5 +16,16 @@ int demo_people(struct app *a, int64_t *count, struct err *e);
 /* Hengqin's pay scale for dispatched staff (S3, demo_pay.c) and every
  * dispatched employment placed on it; *assigned is how many. */
 int demo_pay(struct app *a, int64_t *assigned, struct err *e);
+
+/* The frontline (S5, demo_deploy.c): TEDA's secondments, frontline and
+ * grassroots postings, Liangjiang's service commissioners and their
+ * investment projects, dated from today; the people and units of
+ * demo_people and cmd_demo must exist. Each service call is its own
+ * transaction. *out counts what was added. */
+struct demo_deploy_counts {
+	int64_t people, assignments, projects;
+};
+int demo_deploy(struct app *a, struct demo_deploy_counts *out,
+		struct err *e);
 
 #endif

@@ -67,10 +67,31 @@ enum deploy_state deploy_state_on(int start, int end, int ended_on, int day)
 	return DEPLOY_CURRENT;
 }
 
+static const struct { const char *id, *zh; }
+	deploy_states[DEPLOY_STATE_COUNT] = {
+	{ "planned", "未开始" },
+	{ "current", "在岗" },
+	{ "ending_soon", "即将到期" },
+	{ "overdue", "逾期未结束" },
+	{ "ended", "已结束" },
+};
+
 const char *deploy_state_name(enum deploy_state s)
 {
-	static const char *const names[] = { "planned", "current",
-					      "ending_soon", "overdue",
-					      "ended" };
-	return names[s];
+	return (unsigned)s < DEPLOY_STATE_COUNT ? deploy_states[s].id : NULL;
+}
+
+const char *deploy_state_name_zh(enum deploy_state s)
+{
+	return (unsigned)s < DEPLOY_STATE_COUNT ? deploy_states[s].zh : NULL;
+}
+
+int deploy_state_parse(const char *s, enum deploy_state *out)
+{
+	for (int i = 0; s && i < DEPLOY_STATE_COUNT; i++)
+		if (!strcmp(s, deploy_states[i].id)) {
+			*out = (enum deploy_state)i;
+			return 0;
+		}
+	return -1;
 }

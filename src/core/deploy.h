@@ -46,6 +46,11 @@ int deploy_check(const struct deploy_assignment *a, struct err *e);
 enum deploy_state { DEPLOY_PLANNED, DEPLOY_CURRENT, DEPLOY_ENDING_SOON,
 		    DEPLOY_OVERDUE, DEPLOY_ENDED };
 enum deploy_state deploy_state_on(int start, int end, int ended_on, int day);
+#define DEPLOY_STATE_COUNT 5
 const char *deploy_state_name(enum deploy_state s);
+/* The state's name in exported files (在岗, 即将到期, 逾期未结束, …). */
+const char *deploy_state_name_zh(enum deploy_state s);
+/* The state whose id is s; -1 when none (s may be NULL). */
+int deploy_state_parse(const char *s, enum deploy_state *out);
 
 #endif

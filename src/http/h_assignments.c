@@ -1,20 +1,31 @@
 /* h_assignments: frontline assignments (S5). The organisation department
  * sends and recalls; reporters read those of their units. Work in
- * app/assignments. */
+ * app/assignments; the list's query is shared with its export
+ * (h_transfer). */
 #include <string.h>
 
 #include "app/assignments.h"
 #include "http/body.h"
 #include "http/handlers.h"
 
+int h_assignments_query(const struct request *rq,
+			struct assignments_query *q, struct err *e)
+{
+	*q = (struct assignments_query){ 0 };
+	q->direction = request_query(rq, "direction");
+	q->state = request_query(rq, "state");
+	q->kind = request_query(rq, "kind");
+	if (request_query_id(rq, "person_id", &q->person_id, e) != 0 ||
+	    request_query_id(rq, "unit_id", &q->unit_id, e) != 0)
+		return -1;
+	return 0;
+}
+
 HANDLER(h_assignments_list)
 {
-	struct assignments_query q = { 0 };
+	struct assignments_query q;
 	json_t *out;
-	q.direction = request_query(rq, "direction");
-	q.state = request_query(rq, "state");
-	if (request_query_id(rq, "person_id", &q.person_id, e) != 0 ||
-	    request_query_id(rq, "unit_id", &q.unit_id, e) != 0 ||
+	if (h_assignments_query(rq, &q, e) != 0 ||
 	    assignments_list(rq->app, request_scope(rq), &q, &out, e) != 0)
 		return -1;
 	response_json(rs, 200, out);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/assignments.h"
 #include "app/employments.h"
 #include "app/people.h"
 #include "app/plans.h"
@@ -229,6 +230,33 @@ HANDLER(h_exports_plan)
 		? -1 : 0;
 	if (rc == 0)
 		h_transfer_send(rq, rs, &out, f, "调整安置名单");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_assignments)
+{
+	struct assignments_query q;
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_assignments_query(rq, &q, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_assignments(rq->app, request_scope(rq), &q, f, &out,
+				     e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "一线干部");
+	buf_free(&out);
+	return rc;
+}
+
+HANDLER(h_exports_projects)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int rc = h_transfer_format(rq, &f, e) != 0 ||
+		 exports_projects(rq->app, f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "招商项目");
 	buf_free(&out);
 	return rc;
 }

@@ -8,10 +8,12 @@
 #define HANDLER(name) \
 	int name(struct request *rq, struct response *rs, struct err *e)
 
-/* The list queries of people and employments, shared by their lists and
- * their exports (h_people.c, h_staffing.c). */
+/* The list queries of people, employments and assignments, shared by
+ * their lists and their exports (h_people.c, h_staffing.c,
+ * h_assignments.c). */
 struct people_query;
 struct employments_query;
+struct assignments_query;
 int h_people_query(const struct request *rq, struct people_query *q,
 		   struct err *e);
 int h_employments_query(const struct request *rq,
@@ -21,6 +23,8 @@ int h_employments_query(const struct request *rq,
 struct plans_query;
 int h_plans_query(const struct request *rq, struct plans_query *q,
 		  struct err *e);
+int h_assignments_query(const struct request *rq,
+			struct assignments_query *q, struct err *e);
 
 HANDLER(h_health);
 HANDLER(h_session_login);
@@ -62,6 +66,8 @@ HANDLER(h_exports_results);
 HANDLER(h_exports_pay_scale);
 HANDLER(h_exports_pay_parity);
 HANDLER(h_exports_agencies);
+HANDLER(h_exports_assignments);
+HANDLER(h_exports_projects);
 HANDLER(h_pay_scale);
 HANDLER(h_pay_sequences_add);
 HANDLER(h_pay_grades_set);

@@ -10,8 +10,10 @@
 #include "app/agencies.h"
 #include "app/cycles.h"
 #include "app/pay.h"
+#include "app/projects.h"
 #include "app/units.h"
 #include "core/codes.h"
+#include "core/deploy.h"
 #include "core/org.h"
 #include "core/staffing.h"
 
@@ -601,6 +603,137 @@ int exports_agencies(struct app *a, enum sheet_format f, struct buf *out,
 	rc = exports_end(w, rc, out, e);
 out:
 	json_decref(list);
+	return rc;
+}
+
+/* --- frontline assignments and investment projects ---------------------------- */
+
+static int exports_assignment_row(struct sheet_writer *w, const json_t *x,
+				  const struct exports_paths *paths,
+				  struct err *e)
+{
+	enum deploy_state st;
+	const char *sid = exports_text(x, "state");
+	struct sheet_cell c[] = {
+		{ exports_text(x, "person_name"), false },
+		{ exports_text(x, "kind_zh"), false },
+		{ exports_path(paths, json_object_get(x, "home_unit_id")), false },
+		{ exports_path(paths, json_object_get(x, "working_unit_id")),
+		  false },
+		{ exports_text(x, "start_date"), false },
+		{ exports_text(x, "end_date"), false },
+		{ exports_text(x, "ended_on"), false },
+		{ deploy_state_parse(sid, &st) == 0 ? deploy_state_name_zh(st)
+						    : sid, false },
+		{ strcmp(exports_text(x, "assessed_by"), "home") == 0
+			  ? "派出单位" : "工作单位", false },
+		{ exports_text(x, "purpose"), false },
+		{ exports_text(x, "document"), false },
+	};
+	return sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+}
+
+int exports_assignments(struct app *a, int64_t scope,
+			const struct assignments_query *q, enum sheet_format f,
+			struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"姓名", "类型", "派出单位", "工作单位", "起始日期",
+		"计划截止日期", "实际结束日期", "状态", "平时考核", "任务",
+		"文号", NULL };
+	struct exports_paths paths = { NULL };
+	json_t *list = NULL, *x;
+	size_t i;
+	int rc = -1;
+	if (exports_paths_load(a, &paths, e) != 0 ||
+	    assignments_list(a, scope, q, &list, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "一线干部", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(list, "items"), i, x)
+		if (rc == 0)
+			rc = exports_assignment_row(w, x, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(list);
+	json_decref(paths.by_id);
+	return rc;
+}
+
+static const char *exports_step_state(const char *id)
+{
+	if (!strcmp(id, "done"))
+		return "已完成";
+	if (!strcmp(id, "overdue"))
+		return "逾期";
+	return !strcmp(id, "pending") ? "办理中" : id;
+}
+
+/* The rows of one project: one per approval step. */
+static int exports_project_rows(struct sheet_writer *w, const json_t *p,
+				const struct exports_paths *paths,
+				struct err *e)
+{
+	char amount[32], days[24], pos[24];
+	json_t *st;
+	size_t i;
+	struct sheet_cell c[] = {
+		{ exports_text(p, "name"), false },
+		{ exports_text(p, "investor"), false },
+		{ exports_text(p, "industry"), false },
+		{ exports_member_yuan(p, "amount_fen", amount), true },
+		{ exports_path(paths, json_object_get(p, "unit_id")), false },
+		{ exports_text(p, "commissioner"), false },
+		{ exports_text(p, "signed_on"), false },
+		{ exports_text(p, "target_start"), false },
+		{ exports_text(p, "started_on"), false },
+		{ exports_int(p, "days_to_start", days), true },
+		{ pos, true }, { "", false }, { "", false }, { "", false },
+		{ "", false }, { "", false },
+	};
+	c[9].number = *c[9].text != '\0';
+	json_array_foreach(json_object_get(p, "steps"), i, st) {
+		snprintf(pos, sizeof pos, "%lld", (long long)json_integer_value(
+						json_object_get(st, "position")));
+		c[11].text = exports_text(st, "name");
+		c[12].text = exports_text(st, "authority");
+		c[13].text = exports_text(st, "due_on");
+		c[14].text = exports_text(st, "done_on");
+		c[15].text = exports_step_state(exports_text(st, "state"));
+		if (sheet_writer_row(w, c, sizeof c / sizeof c[0], e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int exports_projects(struct app *a, enum sheet_format f, struct buf *out,
+		     struct err *e)
+{
+	static const char *const head[] = {
+		"项目名称", "投资方", "行业", "投资额（元）", "所在单位",
+		"服务专员", "签约日期", "计划开工日期", "实际开工日期",
+		"签约至开工天数", "序号", "审批事项", "审批部门", "应完成日期",
+		"完成日期", "事项状态", NULL };
+	struct exports_paths paths = { NULL };
+	json_t *list = NULL, *p;
+	size_t i;
+	int rc = -1;
+	if (exports_paths_load(a, &paths, e) != 0 ||
+	    projects_list(a, &list, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "招商项目", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	json_array_foreach(json_object_get(list, "items"), i, p)
+		if (rc == 0)
+			rc = exports_project_rows(w, p, &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(list);
+	json_decref(paths.by_id);
 	return rc;
 }
 

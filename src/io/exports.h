@@ -1,6 +1,7 @@
 /* exports: every list as a spreadsheet (XLSX or CSV, io/sheet): people
  * (with the list's filters and order), employments, units with their
- * quota figures, and a redeployment plan's entries. Headers in Chinese, codes as their Chinese names, units
+ * quota figures, frontline assignments and investment projects, and a
+ * redeployment plan's entries. Headers in Chinese, codes as their Chinese names, units
  * as their path from the root, money in yuan; ID numbers masked as the
  * lists show them. The rows are the services' own answers, so a reporter
  * exports only what it may read. Must not know about HTTP. */
@@ -8,6 +9,7 @@
 #define KAOHE_IO_EXPORTS_H
 
 #include "app/app.h"
+#include "app/assignments.h"
 #include "app/employments.h"
 #include "app/people.h"
 #include "app/plans.h"
@@ -47,5 +49,14 @@ int exports_cycle_results(struct app *a, int64_t scope, int64_t id,
 int exports_plan(struct app *a, int64_t scope, int64_t id,
 		 const struct plans_query *q, enum sheet_format f,
 		 struct buf *out, struct err *e);
+/* Frontline assignments with the list's filters and scope, each with
+ * its state today; investment projects, a row per approval step (the
+ * project's columns repeated on each), with the state of each step today
+ * and the days from signing to start. */
+int exports_assignments(struct app *a, int64_t scope,
+			const struct assignments_query *q, enum sheet_format f,
+			struct buf *out, struct err *e);
+int exports_projects(struct app *a, enum sheet_format f, struct buf *out,
+		     struct err *e);
 
 #endif

@@ -80,6 +80,19 @@ test('states today: ending soon, overdue; in and out of a unit', async () => {
   expectError(await asse.get('/api/v1/assignments?direction=up'), 400, 'invalid_query');
 });
 
+test('filters by kind (its code or its Chinese name) and state; unknown values refused', async () => {
+  const names = async (q) => (await asse.get(`/api/v1/assignments?${q}`)).json.items.map((a) => a.person_name).sort();
+  // x: secondment (current); z: commissioner (ending soon); w: grassroots (overdue).
+  assert.deepEqual(await names('kind=secondment'), ['x某']);
+  assert.deepEqual(await names('kind=commissioner'), ['z某']);
+  assert.deepEqual(await names(`kind=${encodeURIComponent('下沉基层')}`), ['w某']);
+  assert.deepEqual(await names('kind=frontline'), []);
+  assert.deepEqual(await names('kind=grassroots&state=current'), []);
+  assert.deepEqual(await names(`kind=grassroots&state=overdue&unit_id=${u.park}&direction=in`), ['w某']);
+  expectError(await asse.get('/api/v1/assignments?kind=vacation'), 400, 'invalid_query', '$.kind');
+  expectError(await asse.get('/api/v1/assignments?state=late'), 400, 'invalid_query', '$.state');
+});
+
 test('the end: on its actual last day, once', async () => {
   expectError(await asse.post(`/api/v1/assignments/${ids.w}/end`, { ended_on: day(-200) }), 400, 'invalid_date', '$.ended_on');
   let res = await asse.post(`/api/v1/assignments/${ids.w}/end`, { ended_on: day(-2) });

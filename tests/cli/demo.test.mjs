@@ -5,7 +5,9 @@
 // 16 departments and 3 directly affiliated institutions, TEDA's 9
 // communities each with a station of 8 social workers and 11 formal
 // establishment posts in community management, Hengqin 108 civil servants
-// and 9 public-institution staff.
+// and 9 public-institution staff; and the frontline of S5 (demo_deploy.c),
+// dated from today: TEDA's postings in each state, Liangjiang's three
+// service commissioners and six projects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -105,7 +107,8 @@ test('demo fills a new database once with the seed units and quotas', () => {
     // Fictional: every name is surname + 某 + one character, every ID
     // number's sequence is 9xx.
     assert.equal(sql(db, "SELECT count(*) FROM person WHERE name NOT LIKE '_某_' OR substr(id_number, 15, 1) <> '9'"), '0');
-    assert.equal(sql(db, 'SELECT count(*) FROM person'), '632');
+    // 632 of S1, S2, S4 and Liangjiang's 3 service commissioners.
+    assert.equal(sql(db, 'SELECT count(*) FROM person'), '635');
     // S2: TEDA's self-set establishment staff are graduates of 985 and
     // 211 universities.
     assert.equal(staff(TEDA, 'self_set'), 20);
@@ -124,6 +127,27 @@ test('demo fills a new database once with the seed units and quotas', () => {
     assert.equal(sql(db, `SELECT group_concat(name, ',') FROM (SELECT name FROM position
       WHERE negotiated = 1 ORDER BY name)`), ['特级技术顾问', '特级行政专员'].sort().join(','));
     assert.equal(sql(db, 'SELECT count(DISTINCT employment_id) FROM pay_assignment'), '202');
+
+    // S5, dated from today: two of each kind of TEDA posting (one
+    // secondment ended, the other current), three commissioners.
+    assert.equal(sql(db, `SELECT group_concat(x, ';') FROM (SELECT kind || ':' || count(*) || ':' ||
+      count(ended_on) AS x FROM assignment GROUP BY kind ORDER BY kind)`),
+    'commissioner:3:0;frontline:2:0;grassroots:2:0;secondment:2:1');
+    const today = "date('now', 'localtime')";
+    // One grassroots posting overdue (ended 15 days ago, not ended), one
+    // ending within 30 days; one frontline posting not begun.
+    assert.equal(sql(db, `SELECT count(*) FROM assignment WHERE ended_on IS NULL AND end_date < ${today}`), '1');
+    assert.equal(sql(db, `SELECT count(*) FROM assignment WHERE ended_on IS NULL AND end_date >= ${today}
+      AND end_date <= date(${today}, '+30 days')`), '1');
+    assert.equal(sql(db, `SELECT count(*) FROM assignment WHERE start_date > ${today}`), '1');
+    // Six projects of three commissioners, five template steps each; two
+    // started, 120 and 150 days after signing; one step overdue.
+    assert.equal(sql(db, `SELECT group_concat(n) FROM (SELECT count(*) AS n FROM project
+      GROUP BY commissioner_id)`), '2,2,2');
+    assert.equal(sql(db, 'SELECT count(*) FROM approval_step'), '30');
+    assert.equal(sql(db, `SELECT group_concat(d) FROM (SELECT CAST(julianday(started_on) - julianday(signed_on)
+      AS INTEGER) AS d FROM project WHERE started_on IS NOT NULL ORDER BY d)`), '120,150');
+    assert.equal(sql(db, `SELECT count(*) FROM approval_step WHERE done_on IS NULL AND due_on < ${today}`), '1');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

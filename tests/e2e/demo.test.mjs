@@ -7,8 +7,10 @@
 // and that the good row was not imported; a damaged file; the exports of
 // the people list (with its filters), a person's employments and the
 // units, each a download with the server's file name; and the equal-pay
-// report with in-system and dispatched figures and its chart. A reporter
-// exports its own unit's people and has no import.
+// report with in-system and dispatched figures and its chart; the frontline
+// of demo_deploy.c (the overdue and ending-soon postings, the projects with
+// their progress and the commissioners' figures, their exports). A
+// reporter exports its own unit's people and has no import.
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -267,6 +269,49 @@ test('demo data: import the people template, a refused file, exports, the equal-
       }
     }
     assert.ok(both >= 3, `ranks with both in-system and dispatched pay: ${both}`);
+  });
+});
+
+test('demo data: the frontline — postings to follow up, the projects, the commissioners\' figures', async () => {
+  await withPage('demo-frontline', { acceptDownloads: true }, async (page) => {
+    await logInAgain(page);
+    await page.click('#nav a[href="/frontline"]');
+    await page.waitForSelector('[data-page="frontline"]');
+    // demo_deploy.c, dated from today: one grassroots posting overdue, one
+    // ending within 30 days.
+    await page.waitForSelector('#fl-overdue-table');
+    assert.equal(await text(page, '#fl-overdue [data-testid="fl-count"]'), '1');
+    assert.equal(await text(page, '#fl-overdue-table [data-testid="fl-working"]'), '泰康社区');
+    assert.equal(await text(page, '#fl-overdue-table [data-testid="fl-kind"]'), '下沉基层');
+    assert.equal(await text(page, '#fl-ending [data-testid="fl-count"]'), '1');
+    assert.equal(await text(page, '#fl-ending-table [data-testid="fl-working"]'), '泰丰社区');
+    assert.equal(await page.getAttribute('#fl-table', 'data-count'), '9');
+    const csv = await download(page, '#fl-export-csv');
+    assert.equal(csv.name, '一线干部.csv');
+    assert.equal(readFileSync(csv.file, 'utf8').trim().split('\r\n').length, 10, 'the header and 9 assignments');
+
+    // Six projects: two started (120 and 150 days), one with an overdue step.
+    await page.click('#fl-tab-projects');
+    await page.waitForSelector('#projects-list[data-count="6"]');
+    const started = await page.locator('#projects-table [data-testid="project-started"]').allInnerTexts();
+    assert.deepEqual(started.filter((t) => /天/.test(t)).map((t) => t.replace(/.*（(\d+) 天）/, '$1')).sort(), ['120', '150']);
+    assert.deepEqual(await page.locator('#projects-table [data-testid="project-overdue"]').allInnerTexts(), ['逾期 1 项']);
+    const projects = await download(page, '#projects-export-csv');
+    assert.equal(projects.name, '招商项目.csv');
+    assert.equal(readFileSync(projects.file, 'utf8').trim().split('\r\n').length, 31, 'the header and 6 x 5 steps');
+    await page.click('#projects-table tr[data-project-name="某生物医药产业园项目"] a');
+    await page.waitForSelector('[data-page="project"]');
+    assert.deepEqual(await page.locator('#project-steps li').evaluateAll((l) => l.map((x) => x.dataset.state)),
+      ['done', 'overdue', 'pending', 'pending', 'pending']);
+
+    // The commissioners: 程某午 follows the started project of 120 days and
+    // the one with the overdue step.
+    await page.click('#fl-tab-commissioners');
+    await page.waitForSelector('#commissioners-table');
+    assert.equal(await page.locator('#commissioners-table tbody tr').count(), 3);
+    const c = '#commissioners-table tr[data-name="程某午"]';
+    assert.deepEqual(await page.locator(`${c} td`).allInnerTexts(), ['2', '1', '120', '1']);
+    assert.deepEqual(await page.locator('#commissioners-table tr[data-name="蒋某申"] td').allInnerTexts(), ['2', '0', '—', '0']);
   });
 });
 

@@ -58,6 +58,13 @@ static void test_states(void **state)
 	assert_int_equal(deploy_state_on(20260101, 20261231, 20260601,
 					 20270101), DEPLOY_ENDED);
 	assert_string_equal(deploy_state_name(DEPLOY_OVERDUE), "overdue");
+	assert_string_equal(deploy_state_name_zh(DEPLOY_OVERDUE),
+			    "逾期未结束");
+	enum deploy_state st = DEPLOY_PLANNED;
+	assert_int_equal(deploy_state_parse("ending_soon", &st), 0);
+	assert_int_equal(st, DEPLOY_ENDING_SOON);
+	assert_int_equal(deploy_state_parse("late", &st), -1);
+	assert_int_equal(deploy_state_parse(NULL, &st), -1);
 }
 
 int main(void)

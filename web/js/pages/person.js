@@ -12,7 +12,10 @@
 // otherwise) and no pay. The assessor and reporters edit the record
 // (PUT /api/v1/people/{id}, which replaces it whole: the form sends every
 // field, the ID number typed in full; a reporter keeps the person in its
-// unit or below, else 403 outside_scope under the unit).
+// unit or below, else 403 outside_scope under the unit). Both see the
+// person's frontline assignments (GET /assignments?person_id=N: secondments,
+// frontline and grassroots postings, service as a commissioner) with their
+// state today.
 
 import * as api from '../api.js';
 import { el, applyTexts, showError } from '../i18n.js';
@@ -22,6 +25,7 @@ import {
   loadAll, unitOptions, choices, field, checkField, formKit, apiError, handledByShell, yuan, sequenceKey,
 } from '../staffing.js';
 import { exportLinks } from '../transfer.js';
+import { assignmentsTable } from '../deploy.js';
 
 export const title = 'person.title';
 
@@ -628,8 +632,32 @@ export async function render({ session, params }) {
       form);
   }
 
+  // --- frontline assignments -------------------------------------------------------
+
+  const frontSection = el('section', { id: 'person-frontline', class: 'person-frontline', 'aria-labelledby': 'frontline-heading' },
+    el('h2', { id: 'frontline-heading', text: 'fl.person_title' }),
+    el('p', { class: 'hint', text: 'fl.person_hint' }));
+  async function loadFrontline() {
+    let page;
+    try {
+      page = await api.get('/assignments', { query: { person_id: id } });
+    } catch (e) {
+      const err = apiError(e);
+      if (handledByShell(err)) throw err;
+      const box = el('div', { class: 'form-error', role: 'alert' });
+      showError(box, err);
+      frontSection.append(box);
+      return;
+    }
+    const items = Array.isArray(page.items) ? page.items : [];
+    frontSection.append(items.length
+      ? assignmentsTable('person-assignments', items, { columns: ['kind', 'home', 'working', 'period', 'state', 'purpose'] })
+      : el('p', { id: 'person-assignments-empty', class: 'hint', text: 'fl.person_empty' }));
+  }
+
   await loadHistory();
   await loadPay();
+  await loadFrontline();
 
   root.append(
     back,
@@ -642,6 +670,7 @@ export async function render({ session, params }) {
       el('div', { class: 'toolbar' }, exportLinks('history-export', 'employments', { person_id: id }).node),
       historyError, historyNotice, historyEmpty, historyWrap),
     endCard,
+    frontSection,
     paySection,
     appointCard);
   return root;

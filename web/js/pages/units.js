@@ -7,6 +7,9 @@
 // (POST /units) and set a quota line (PUT /units/{id}/quotas); a server
 // error is shown next to the field named in details[0].field. The units
 // with their figures can be downloaded as XLSX or CSV (GET /exports/units).
+// Each unit also names who is out of it on a frontline assignment (its
+// home unit) and who is in (its working unit), from GET /assignments: those
+// current, ending soon or overdue (docs/deployment.md).
 
 import * as api from '../api.js';
 import { el, showError, applyTexts } from '../i18n.js';
@@ -179,8 +182,25 @@ export function render({ session }) {
         class: 'unit-people', 'data-testid': 'unit-people',
         href: `/people?unit_id=${encodeURIComponent(u.id)}&below=true`,
       }, el('span', { text: 'units.people_link' }), el('span', { class: 'visually-hidden', raw: ` — ${u.name ?? ''}` }))),
-    el('div', { class: 'unit-body' }, functions, figuresTable(u)));
+    el('div', { class: 'unit-body' }, functions, frontline(u.id), figuresTable(u)));
     return li;
+  }
+
+  // Who is out of and into a unit on a frontline assignment today.
+  let away = [];
+  const ACTIVE = ['current', 'ending_soon', 'overdue'];
+  function frontline(id) {
+    const out = away.filter((a) => a.home_unit_id === id);
+    const into = away.filter((a) => a.working_unit_id === id);
+    if (!out.length && !into.length) return null;
+    const names = (list, other) => list.map((a, i) => el('span', { class: 'unit-fl-person' }, i ? '、' : '',
+      el('a', { href: `/people/${encodeURIComponent(a.person_id)}`, raw: a.person_name ?? '' }),
+      el('span', { class: 'hint', raw: `（${a.kind_zh ?? ''}·${a[other] ?? ''}）` })));
+    return el('div', { class: 'unit-frontline', 'data-testid': 'unit-frontline' },
+      out.length ? el('p', { 'data-testid': 'unit-out', 'data-count': String(out.length) },
+        el('span', { class: 'unit-label', text: 'fl.unit_out', args: { n: out.length } }), names(out, 'working_unit')) : null,
+      into.length ? el('p', { 'data-testid': 'unit-in', 'data-count': String(into.length) },
+        el('span', { class: 'unit-label', text: 'fl.unit_in', args: { n: into.length } }), names(into, 'home_unit')) : null);
   }
 
   function drawTree() {
@@ -368,6 +388,12 @@ export function render({ session }) {
     } catch (e) {
       if (e.status !== 401) showError(error, e);
       return;
+    }
+    try {
+      const page = await api.get('/assignments');
+      away = (Array.isArray(page.items) ? page.items : []).filter((a) => ACTIVE.includes(a.state));
+    } catch {
+      away = []; // the tree does without them
     }
     const ids = new Set(units.map((u) => u.id));
     for (const id of [...collapsed]) if (!ids.has(id)) collapsed.delete(id);
