@@ -672,11 +672,9 @@ static int cycles_text_ok(const char *s, const char *field, size_t max,
 	return 0;
 }
 
-int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
-		     const struct cycles_value *v, json_t **out,
-		     struct err *e)
+/* A value's own checks, before any transaction. */
+static int cycles_value_check(const struct cycles_value *v, struct err *e)
 {
-	struct cycles_write c = { .who = who, .id = id, .value = v };
 	if (cycles_text_ok(v->subject, "subject", 128, e) != 0 ||
 	    cycles_text_ok(v->indicator, "indicator", 128, e) != 0 ||
 	    (v->source && cycles_text_ok(v->source, "source",
@@ -689,7 +687,25 @@ int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
 	if (v->target && cycles_number(v->target) != 0)
 		return err_set_at(e, ERR_INVALID, "invalid_number", "target",
 				  "the target is a plain decimal number");
-	if (app_tx(a, cycles_value_tx, &c, e) != 0)
+	return 0;
+}
+
+int cycles_value_set_in(struct store *s, const struct actor *who, int64_t id,
+			const struct cycles_value *v, struct err *e)
+{
+	struct cycles_write c = { .who = who, .id = id, .value = v };
+	if (cycles_value_check(v, e) != 0)
+		return -1;
+	return cycles_value_tx(s, &c, e);
+}
+
+int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
+		     const struct cycles_value *v, json_t **out,
+		     struct err *e)
+{
+	struct cycles_write c = { .who = who, .id = id, .value = v };
+	if (cycles_value_check(v, e) != 0 ||
+	    app_tx(a, cycles_value_tx, &c, e) != 0)
 		return -1;
 	return cycles_values(a, UNITS_SCOPE_ALL, id, v->subject, out, e);
 }

@@ -79,6 +79,9 @@ int cycles_workbook(struct app *a, int64_t id, json_t **out, struct err *e);
 int cycles_value_set(struct app *a, const struct actor *who, int64_t id,
 		     const struct cycles_value *v, json_t **out,
 		     struct err *e);
+/* The same in the caller's transaction on s (without the answer). */
+int cycles_value_set_in(struct store *s, const struct actor *who, int64_t id,
+			const struct cycles_value *v, struct err *e);
 /* Removes one value (v's subject and indicator; the rest is not used),
  * under the same rules as entering one; ERR_NOT_FOUND when there is
  * none. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "app/cycles.h"
 #include "base/utf8.h"
 #include "base/wallclock.h"
 #include "core/day.h"
@@ -73,7 +74,8 @@ static int projects_steps(struct store *s, int64_t id, const char *today,
 
 #define PROJECTS_COLS "p.id, p.name, p.investor, p.industry, p.amount_fen, " \
 	"p.unit_id, u.name, p.commissioner_id, c.name, p.signed_on, " \
-	"p.target_start, p.started_on FROM project p JOIN unit u ON u.id = " \
+	"p.target_start, p.started_on, p.rating, p.rated_on FROM project p " \
+	"JOIN unit u ON u.id = " \
 	"p.unit_id LEFT JOIN person c ON c.id = p.commissioner_id"
 
 static json_t *projects_json(struct store_stmt *st)
@@ -92,6 +94,8 @@ static json_t *projects_json(struct store_stmt *st)
 			      "signed_on", store_col_text(st, 9),
 			      "target_start", store_col_text(st, 10),
 			      "started_on", app_col_text(st, 11));
+	json_object_set_new(o, "rating", app_col_int(st, 12));
+	json_object_set_new(o, "rated_on", app_col_text(st, 13));
 	json_object_set_new(o, "days_to_start", store_col_null(st, 11)
 		? json_null()
 		: json_integer(projects_days(store_col_text(st, 9),
@@ -177,6 +181,7 @@ struct projects_ctx {
 	const struct projects_new *in;
 	int64_t id, step;
 	const char *date;
+	int64_t rating;
 };
 
 static int projects_audit(struct store *s, const struct projects_ctx *c,
@@ -397,6 +402,13 @@ int projects_start(struct app *a, const struct actor *who, int64_t id,
 	return projects_get(a, id, out, e);
 }
 
+/* Adds n to the integer member key of o. */
+static void projects_add_to(json_t *o, const char *key, json_int_t n)
+{
+	json_object_set_new(o, key, json_integer(
+		json_integer_value(json_object_get(o, key)) + n));
+}
+
 int projects_commissioners(struct app *a, json_t **out, struct err *e)
 {
 	json_t *list = NULL, *by = json_object(), *items = json_array(), *x;
@@ -415,12 +427,14 @@ int projects_commissioners(struct app *a, json_t **out, struct err *e)
 		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(cid));
 		json_t *c = json_object_get(by, k);
 		if (!c) {
-			c = json_pack("{s:O,s:O,s:I,s:I,s:I,s:I}", "person_id",
-				      cid, "name", json_object_get(x,
-								   "commissioner"),
+			c = json_pack("{s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I}",
+				      "person_id", cid, "name",
+				      json_object_get(x, "commissioner"),
 				      "projects", (json_int_t)0, "started",
 				      (json_int_t)0, "days_total", (json_int_t)0,
-				      "steps_overdue", (json_int_t)0);
+				      "steps_overdue", (json_int_t)0, "rated",
+				      (json_int_t)0, "rating_total",
+				      (json_int_t)0);
 			json_object_set_new(by, k, c);
 		}
 		json_object_set_new(c, "projects", json_integer(
@@ -428,6 +442,12 @@ int projects_commissioners(struct app *a, json_t **out, struct err *e)
 		json_object_set_new(c, "steps_overdue", json_integer(
 			json_integer_value(json_object_get(c, "steps_overdue")) +
 			json_integer_value(json_object_get(x, "steps_overdue"))));
+		json_t *rating = json_object_get(x, "rating");
+		if (json_is_integer(rating)) {
+			projects_add_to(c, "rated", 1);
+			projects_add_to(c, "rating_total",
+					json_integer_value(rating));
+		}
 		json_t *days = json_object_get(x, "days_to_start");
 		if (json_is_integer(days)) {
 			json_object_set_new(c, "started", json_integer(
@@ -445,10 +465,201 @@ int projects_commissioners(struct app *a, json_t **out, struct err *e)
 				x, "days_total")) / (double)started)
 			: json_null());
 		json_object_del(x, "days_total");
+		json_int_t rated = json_integer_value(json_object_get(x, "rated"));
+		json_object_set_new(x, "mean_rating", rated
+			? json_real((double)json_integer_value(json_object_get(
+				x, "rating_total")) / (double)rated)
+			: json_null());
+		json_object_del(x, "rating_total");
 		json_array_append(items, x);
 	}
 	json_decref(by);
 	json_decref(list);
 	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+/* --- the enterprise's rating ------------------------------------------------ */
+
+static int projects_rate_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct projects_ctx *c = vctx;
+	struct store_value v[] = { STORE_I(c->id) };
+	char signed_on[DAY_TEXT_LEN + 1] = "";
+	struct store_stmt *st;
+	if (store_query(s, "SELECT signed_on FROM project WHERE id = ?", v, 1,
+			&st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1)
+		snprintf(signed_on, sizeof signed_on, "%s",
+			 store_col_text(st, 0));
+	store_finish(st);
+	if (r == 0)
+		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
+			       "project %lld", (long long)c->id);
+	if (r < 0)
+		return -1;
+	if (strcmp(c->date, signed_on) < 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "rated_on",
+				  "a rating is not given before the signing "
+				  "(%s)", signed_on);
+	struct store_value u[] = { STORE_I(c->rating), STORE_T(c->date),
+				   STORE_I(c->id) };
+	if (store_run(s, "UPDATE project SET rating = ?, rated_on = ? WHERE "
+			 "id = ?", u, 3, NULL, e) != 0)
+		return -1;
+	return projects_audit(s, c, "project.rating", e);
+}
+
+int projects_rate(struct app *a, const struct actor *who, int64_t id,
+		  int64_t rating, const char *rated_on, json_t **out,
+		  struct err *e)
+{
+	struct projects_ctx c = { .who = who, .id = id, .date = rated_on,
+				  .rating = rating };
+	int d;
+	if (rating < 0 || rating > 100)
+		return err_set_at(e, ERR_INVALID, "invalid_score", "rating",
+				  "the enterprise rates the service from 0 to "
+				  "100");
+	if (day_parse(rated_on, &d) != 0)
+		return err_set_at(e, ERR_INVALID, "invalid_date", "rated_on",
+				  "the date is written yyyy-mm-dd");
+	if (app_tx(a, projects_rate_tx, &c, e) != 0)
+		return -1;
+	return projects_get(a, id, out, e);
+}
+
+/* --- a commissioner's figures as a cycle's values --------------------------- */
+
+/* The figures a cycle can take, and how each is written. */
+static const char *const projects_figures[] = {
+	"projects", "started", "mean_days_to_start", "steps_overdue",
+	"mean_rating", NULL };
+
+struct projects_pull {
+	const struct actor *who;
+	int64_t cycle;
+	const json_t *indicators;   /* figure -> indicator id */
+	const json_t *by_person;    /* person id (text) -> figures */
+	json_t *done;               /* [{subject, person_id, values}] */
+};
+
+/* A figure as the plain decimal number a value is written as; "" when
+ * the commissioner has none (no project started, none rated). */
+static void projects_figure_text(const json_t *v, char *out, size_t len)
+{
+	if (json_is_integer(v))
+		snprintf(out, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, len, "%.4f", json_real_value(v));
+	else
+		out[0] = '\0';
+}
+
+static int projects_pull_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct projects_pull *p = vctx;
+	struct store_value v[] = { STORE_I(p->cycle) };
+	struct store_stmt *st;
+	json_t *subjects = json_array();
+	int r;
+	if (store_query(s, "SELECT subject, person_id FROM cycle_subject WHERE "
+			   "cycle_id = ? AND person_id IS NOT NULL ORDER BY "
+			   "subject", v, 1, &st, e) != 0) {
+		json_decref(subjects);
+		return -1;
+	}
+	while ((r = store_step(st, e)) == 1)
+		json_array_append_new(subjects, json_pack("{s:s,s:I}", "subject",
+			store_col_text(st, 0), "person_id",
+			(json_int_t)store_col_int(st, 1)));
+	store_finish(st);
+	size_t i;
+	json_t *x;
+	json_array_foreach(subjects, i, x) {
+		char key[32], num[48];
+		const char *figure;
+		json_t *ind;
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(
+						json_object_get(x, "person_id")));
+		const json_t *fig = json_object_get(p->by_person, key);
+		if (r < 0 || !fig)
+			continue;
+		json_t *values = json_object();
+		json_object_foreach((json_t *)p->indicators, figure, ind) {
+			projects_figure_text(json_object_get(fig, figure), num,
+					     sizeof num);
+			if (!num[0])
+				continue;
+			struct cycles_value cv = {
+				.subject = json_string_value(json_object_get(
+					x, "subject")),
+				.indicator = json_string_value(ind),
+				.actual = num, .source = "招商项目服务专员统计" };
+			if (cycles_value_set_in(s, p->who, p->cycle, &cv, e)) {
+				r = -1;
+				break;
+			}
+			json_object_set_new(values, cv.indicator,
+					    json_string(num));
+		}
+		json_object_set(x, "values", values);
+		json_decref(values);
+		if (r >= 0)
+			json_array_append(p->done, x);
+	}
+	json_decref(subjects);
+	return r < 0 ? -1 : 0;
+}
+
+int projects_pull(struct app *a, const struct actor *who, int64_t cycle,
+		  const json_t *indicators, json_t **out, struct err *e)
+{
+	const char *figure;
+	json_t *ind, *list = NULL, *by = json_object(), *x;
+	size_t i;
+	if (!json_is_object(indicators) || json_object_size(indicators) == 0)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "indicators",
+				  "indicators maps figures (projects, started, "
+				  "mean_days_to_start, steps_overdue, "
+				  "mean_rating) to indicator ids");
+	json_object_foreach((json_t *)indicators, figure, ind) {
+		char where[80];
+		bool known = false;
+		for (size_t k = 0; projects_figures[k]; k++)
+			known = known || !strcmp(figure, projects_figures[k]);
+		snprintf(where, sizeof where, "indicators.%.60s", figure);
+		if (!known)
+			return err_set_at(e, ERR_INVALID, "unknown_field", where,
+					  "no such figure: projects, started, "
+					  "mean_days_to_start, steps_overdue, "
+					  "mean_rating");
+		if (!json_is_string(ind) || !json_string_length(ind))
+			return err_set_at(e, ERR_INVALID, "invalid_field", where,
+					  "an indicator id");
+	}
+	if (projects_commissioners(a, &list, e) != 0) {
+		json_decref(by);
+		return -1;
+	}
+	json_array_foreach(json_object_get(list, "items"), i, x) {
+		char key[32];
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(
+						json_object_get(x, "person_id")));
+		json_object_set(by, key, x);
+	}
+	struct projects_pull p = { .who = who, .cycle = cycle,
+				   .indicators = indicators, .by_person = by,
+				   .done = json_array() };
+	int rc = app_tx(a, projects_pull_tx, &p, e);
+	json_decref(list);
+	json_decref(by);
+	if (rc != 0) {
+		json_decref(p.done);
+		return -1;
+	}
+	*out = json_pack("{s:o}", "subjects", p.done);
 	return 0;
 }

@@ -49,5 +49,20 @@ int projects_start(struct app *a, const struct actor *who, int64_t id,
 /* Per commissioner: projects, started, mean days from signing to start,
  * overdue steps today: {"items": [...]}. */
 int projects_commissioners(struct app *a, json_t **out, struct err *e);
+/* The enterprise's rating (0-100) of its commissioner's service on a
+ * project, given on rated_on (not before the signing); a new rating
+ * replaces the last. Audited (project.rating). */
+int projects_rate(struct app *a, const struct actor *who, int64_t id,
+		  int64_t rating, const char *rated_on, json_t **out,
+		  struct err *e);
+/* Enters each commissioner's figures (projects, started,
+ * mean_days_to_start, steps_overdue, mean_rating) as the values of the
+ * indicators named in indicators ({figure: indicator id}) for the cycle's
+ * subjects that are that commissioner (the subject's person), in one
+ * transaction, under the cycle's own rules for values (not once
+ * confirmed); a figure the commissioner lacks (no start, no rating) is
+ * left out. *out {"subjects": [{subject, person_id, values}]}. */
+int projects_pull(struct app *a, const struct actor *who, int64_t cycle,
+		  const json_t *indicators, json_t **out, struct err *e);
 
 #endif

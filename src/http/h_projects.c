@@ -113,3 +113,43 @@ HANDLER(h_projects_commissioners)
 	response_json(rs, 200, out);
 	return 0;
 }
+
+HANDLER(h_projects_rate)
+{
+	static const char *const fields[] = { "rating", "rated_on", NULL };
+	struct actor who = request_actor(rq);
+	const char *date;
+	int64_t id, rating;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_int(rq->json, "rating", -1, INT64_MIN, INT64_MAX, &rating,
+		     e) != 0 ||
+	    body_string(rq->json, "rated_on", true, 32, &date, e) != 0)
+		return -1;
+	if (rating == -1 && !json_is_integer(json_object_get(rq->json,
+							     "rating")))
+		return err_set_at(e, ERR_INVALID, "missing_field", "$.rating",
+				  "the rating, 0 to 100");
+	if (projects_rate(rq->app, &who, id, rating, date, &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}
+
+/* A cycle takes the commissioners' figures as indicator values. */
+HANDLER(h_projects_pull)
+{
+	static const char *const fields[] = { "indicators", NULL };
+	struct actor who = request_actor(rq);
+	int64_t id;
+	json_t *out;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    projects_pull(rq->app, &who, id, json_object_get(rq->json,
+							     "indicators"),
+			  &out, e) != 0)
+		return -1;
+	response_json(rs, 200, out);
+	return 0;
+}

@@ -130,6 +130,8 @@ HANDLER(h_projects_add);
 HANDLER(h_projects_step);
 HANDLER(h_projects_start);
 HANDLER(h_projects_commissioners);
+HANDLER(h_projects_rate);
+HANDLER(h_projects_pull);
 HANDLER(h_selections_list);
 HANDLER(h_selections_get);
 HANDLER(h_selections_add);
