@@ -292,13 +292,14 @@ int cmd_demo(struct cli *c)
 		printf("The database has %lld units already; no demo data "
 		       "was added.\n", (long long)units);
 	} else if (rc == 0) {
-		int64_t people = 0, placed = 0;
+		int64_t people = 0, placed = 0, graduates = 0;
 		struct demo_deploy_counts fl = { 0 };
 		rc = demo_teda_units(&a, &e) == 0 && demo_lj_units(&a, &e) == 0 &&
 		     demo_hq_units(&a, &e) == 0 &&
 		     demo_people(&a, &people, &e) == 0 &&
 		     demo_pay(&a, &placed, &e) == 0 &&
 		     demo_deploy(&a, &fl, &e) == 0 &&
+		     demo_selections(&a, &graduates, &e) == 0 &&
 		     demo_account(&a, &e) == 0 ? 0 : -1;
 		if (rc == 0)
 			printf("Demo data added: 3 management committees, their "
@@ -306,7 +307,8 @@ int cmd_demo(struct cli *c)
 			       "people with their posts, the pay scale of "
 			       "dispatched staff with %lld on it, %lld "
 			       "frontline assignments and %lld investment "
-			       "projects.\n", (long long)(people + fl.people),
+			       "projects, and 2 selection campaigns.\n",
+			       (long long)(people + fl.people + graduates),
 			       (long long)placed, (long long)fl.assignments,
 			       (long long)fl.projects);
 	}

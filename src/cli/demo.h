@@ -1,6 +1,7 @@
 /* demo: the parts of `kaohe demo` (cmd_demo.c makes the units and
  * quotas; demo_people.c the people, agencies, contracts and employments;
- * demo_pay.c the pay scale; demo_deploy.c the frontline). Private to
+ * demo_pay.c the pay scale; demo_deploy.c the frontline;
+ * demo_select.c the selection campaigns). Private to
  * src/cli. */
 #ifndef KAOHE_DEMO_H
 #define KAOHE_DEMO_H
@@ -27,5 +28,10 @@ struct demo_deploy_counts {
 };
 int demo_deploy(struct app *a, struct demo_deploy_counts *out,
 		struct err *e);
+
+/* The selection campaigns (S5, demo_select.c): Zhuhai's open selection
+ * for Hengqin, ranked, and TEDA's recruitment of graduates, open; the
+ * units and people must exist. *people counts the graduates added. */
+int demo_selections(struct app *a, int64_t *people, struct err *e);
 
 #endif

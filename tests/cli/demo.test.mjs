@@ -107,8 +107,23 @@ test('demo fills a new database once with the seed units and quotas', () => {
     // Fictional: every name is surname + 某 + one character, every ID
     // number's sequence is 9xx.
     assert.equal(sql(db, "SELECT count(*) FROM person WHERE name NOT LIKE '_某_' OR substr(id_number, 15, 1) <> '9'"), '0');
-    // 632 of S1, S2, S4 and Liangjiang's 3 service commissioners.
-    assert.equal(sql(db, 'SELECT count(*) FROM person'), '635');
+    // 632 of S1, S2, S4, Liangjiang's 3 service commissioners and TEDA's
+    // 8 graduates applying in the recruitment campaign.
+    assert.equal(sql(db, 'SELECT count(*) FROM person'), '643');
+    // S5's campaigns: Zhuhai's selection for Hengqin ranked, two posts of
+    // one place at 1:3, each ranked place on the shortlist; TEDA's
+    // recruitment open: of the 8 graduates, 韩, 曹 (985 masters), 魏 (211
+    // master) and 夏 (211 doctor) are eligible; 潘 (not 211), 杜 (a
+    // bachelor, not 211), 戴 (born 1994-12-30: 32 on 2026-12-31) and 钟
+    // (not 211) are not.
+    assert.equal(sql(db, "SELECT group_concat(kind || ':' || state, ',') FROM selection"),
+      'selection:ranked,recruitment:open');
+    assert.equal(sql(db, `SELECT count(*) FROM selection_application a JOIN selection s ON s.id = a.selection_id
+      WHERE s.kind = 'selection' AND a.place IS NOT NULL AND (a.shortlisted = 0 OR a.eligible = 0)`), '0');
+    assert.equal(sql(db, `SELECT group_concat(p.name || ':' || a.eligible, ',') FROM (SELECT * FROM
+      selection_application ORDER BY id) a JOIN person p ON p.id = a.person_id JOIN selection s ON
+      s.id = a.selection_id WHERE s.kind = 'recruitment'`),
+      '韩某甲:1,曹某乙:1,魏某丙:1,潘某丁:0,杜某戊:0,戴某己:0,夏某庚:1,钟某辛:0');
     // S2: TEDA's self-set establishment staff are graduates of 985 and
     // 211 universities.
     assert.equal(staff(TEDA, 'self_set'), 20);

@@ -11,8 +11,11 @@
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, withPage as openPage, text } from './browser.mjs';
-import { startServer } from '../lib/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, withPage as openPage, text, STRONG } from './browser.mjs';
+import { kaohe, startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { newAccount } from '../api/client.mjs';
 
@@ -143,4 +146,47 @@ test('an open selection from posts to appointment', async () => {
     await page.waitForSelector('[data-page="person"]');
     assert.match(await page.locator('[data-page="person"]').innerText(), /外经贸科科长/);
   });
+});
+
+test('the demo: the ranked Hengqin selection and the open TEDA recruitment on screen', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-e2e-select-'));
+  const db = join(dir, 'kaohe.db');
+  assert.equal(kaohe(['init', '--db', db]).status, 0);
+  const demo = kaohe(['demo', '--db', db]);
+  assert.equal(demo.status, 0, demo.stderr);
+  const oneTime = demo.stdout.match(/^\s+zuzhibu\s+assessor\s+(\S+)\s*$/m)?.[1];
+  const demoServer = await startServer({ db });
+  try {
+    await openPage(browser, demoServer, 'selection-demo', {}, async (page) => {
+      await page.goto(`${demoServer.url}/login`);
+      await page.fill('#login-username', 'zuzhibu');
+      await page.fill('#login-password', oneTime);
+      await page.click('#login-submit');
+      await page.waitForSelector('[data-page="password"]');
+      await page.fill('#pw-old', oneTime);
+      await page.fill('#pw-new', STRONG);
+      await page.fill('#pw-repeat', STRONG);
+      await page.click('#pw-submit');
+      await page.waitForSelector('[data-page="home"]');
+      await page.goto(`${demoServer.url}/selections`);
+      await page.waitForSelector('#selections-table');
+      assert.equal(await page.locator('#selections-table tbody tr').count(), 2);
+      await page.click('#selections-table tr[data-state="ranked"] a');
+      await page.waitForSelector('[data-page="selection"][data-state="ranked"]');
+      assert.equal(await page.locator('#posts-table tbody tr').count(), 2);
+      // One place a post at 1:3: three ranked a post, each with an appoint button.
+      assert.equal(await page.locator('#applications-table tr[data-place="1"]').count(), 2);
+      assert.equal(await page.locator('#applications-table [data-testid="appoint"]').count(), 6);
+      await page.goto(`${demoServer.url}/selections`);
+      await page.click('#selections-table tr[data-state="open"] a');
+      await page.waitForSelector('[data-page="selection"][data-state="open"]');
+      // 潘某丁's school is not on the 211 list.
+      assert.match(await text(page, '#applications-table tr[data-person="潘某丁"] [data-testid="eligibility"]'),
+        /毕业院校不是211院校/);
+      assert.equal(await page.locator('#applications-table tr[data-eligible="true"]').count(), 4);
+    });
+  } finally {
+    await demoServer.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
