@@ -125,7 +125,7 @@ static int cmd_cycle_explain(struct cli *c, struct app *a, struct err *e)
 		return cli_usage(c, "--lang is zh or en");
 	if (cmd_cycle_id(a, c->argv[2], &id, e) != 0 ||
 	    cycle_folder_explain(a, id, c->argv[3], lang && !strcmp(lang, "en")
-				 ? NARRATE_EN : NARRATE_ZH, &out, e) != 0) {
+				 ? NARRATE_EN : NARRATE_ZH, &out, NULL, e) != 0) {
 		buf_free(&out);
 		return -1;
 	}

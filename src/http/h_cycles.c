@@ -205,15 +205,17 @@ HANDLER(h_cycles_result)
 	if (cycles_result(rq->app, scope, id, h_cycles_subject(rq), &out,
 			  e) != 0)
 		return -1;
+	json_t *profile = NULL;
 	if (cycle_folder_explain(rq->app, id, h_cycles_subject(rq),
 				 lang && !strcmp(lang, "en") ? NARRATE_EN
 							     : NARRATE_ZH,
-				 &text, e) != 0) {
+				 &text, &profile, e) != 0) {
 		json_decref(out);
 		buf_free(&text);
 		return -1;
 	}
 	json_object_set_new(out, "explanation", json_string(buf_str(&text)));
+	json_object_set_new(out, "profile", profile);
 	buf_free(&text);
 	response_json(rs, 200, out);
 	return 0;

@@ -416,9 +416,31 @@ int cycle_folder_compute(struct app *a, const struct actor *who, int64_t id,
 	return rc;
 }
 
+/* The radar chart's figures of subject s (assess_profile). */
+static json_t *cycle_folder_profile(const struct assess_input *in,
+				    const struct assess_result *res,
+				    uint32_t s)
+{
+	struct arena arena = ARENA_INIT;
+	struct assess_profile_item *items;
+	uint32_t n = assess_profile(in, res, s, &arena, &items);
+	json_t *list = json_array();
+	for (uint32_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack(
+			"{s:s,s:s,s:f,s:f,s:f,s:f,s:i}", "id", items[i].id,
+			"name", items[i].name ? items[i].name : items[i].id,
+			"points", assess_round4(items[i].points),
+			"max", assess_round4(items[i].max),
+			"rate", assess_round4(items[i].rate),
+			"mean_rate", assess_round4(items[i].mean_rate),
+			"of", (int)items[i].of));
+	arena_free(&arena);
+	return list;
+}
+
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
 			 enum narrate_lang lang, struct buf *out,
-			 struct err *e)
+			 json_t **profile, struct err *e)
 {
 	char dir[CYCLE_FOLDER_TEMP];
 	struct workbook *wb = NULL;
@@ -434,6 +456,9 @@ int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
 				"no subject '%.100s'", subject);
 		} else {
 			narrate_subject(workbook_input(wb), res, s, lang, out);
+			if (profile)
+				*profile = cycle_folder_profile(
+					workbook_input(wb), res, s);
 			rc = 0;
 		}
 	}

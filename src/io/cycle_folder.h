@@ -72,10 +72,12 @@ int cycle_folder_set_file(struct app *a, const struct actor *who, int64_t id,
  * changed after the last computation: compute again, then confirm). */
 int cycle_folder_confirm(struct app *a, const struct actor *who, int64_t id,
 			 struct err *e);
-/* Appends subject's explanation to out. ERR_NOT_FOUND when the cycle has
- * no such subject. */
+/* Appends subject's explanation to out and, when profile is not NULL,
+ * sets *profile to its first-level indicators against its category
+ * (assess_profile) as [{id, name, points, max, rate, mean_rate, of}].
+ * ERR_NOT_FOUND when the cycle has no such subject. */
 int cycle_folder_explain(struct app *a, int64_t id, const char *subject,
 			 enum narrate_lang lang, struct buf *out,
-			 struct err *e);
+			 json_t **profile, struct err *e);
 
 #endif

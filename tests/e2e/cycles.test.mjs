@@ -369,6 +369,14 @@ test('compute: a refused workbook lists its problems; the results, the grade cha
     assert.equal(await text(page, `${kt} [data-testid="trace-target"]`), '100');
     assert.equal(await text(page, `${kt} [data-testid="trace-s"]`), '0.96');
     assert.equal(await text(page, '#trace-indicators tr[data-indicator="party_duty"] [data-testid="trace-value"]'), '91');
+    // The radar of first-level indicators (liangjiang-cadre-2026): targets
+    // 0.96 x 36 + 0.82 x 24 = 54.24 of 60 (90.4%), reform 0.80 x 15 = 12
+    // of 15 (80%), party 0.91 x 12.5 + 0.90 x 12.5 = 22.625 of 25 (90.5%).
+    assert.equal(await page.getAttribute('#profile-chart', 'data-count'), '3');
+    const rate = (id) => text(page, `#profile-table tr[data-indicator="${id}"] [data-testid="profile-rate"]`);
+    assert.deepEqual([await rate('targets'), await rate('reform'), await rate('party')], ['90.4', '80', '90.5']);
+    const mean = Number(await text(page, '#profile-table tr[data-indicator="party"] [data-testid="profile-mean"]'));
+    assert.ok(mean > 0 && mean <= 100, String(mean));
     // The explanation follows the language.
     await page.selectOption('#lang-switch', 'en');
     await page.waitForSelector('#explanation[data-lang="en"]');

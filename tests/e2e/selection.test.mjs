@@ -174,6 +174,9 @@ test('the demo: the ranked Hengqin selection and the open TEDA recruitment on sc
       await page.click('#selections-table tr[data-state="ranked"] a');
       await page.waitForSelector('[data-page="selection"][data-state="ranked"]');
       assert.equal(await page.locator('#posts-table tbody tr').count(), 2);
+      // Nothing stray between the sections (no "null" where the closed
+      // application form would be).
+      assert.doesNotMatch(await page.locator('[data-page="selection"]').innerText(), /\bnull\b/);
       // One place a post at 1:3: three ranked a post, each with an appoint button.
       assert.equal(await page.locator('#applications-table tr[data-place="1"]').count(), 2);
       assert.equal(await page.locator('#applications-table [data-testid="appoint"]').count(), 6);

@@ -249,6 +249,33 @@ static void test_compute(void **state)
 	assess_result_free(r);
 }
 
+/* The fixture's first-level indicators are its two leaves, A (60) and
+ * B (40). S2 earned 54 of 60 on A (90%) and 40 of 40 on B (100%). The
+ * category's mean shares: A (100 + 90 + 50 + 90) / 4 = 82.5%, B (100 +
+ * 100 + 0 + 100) / 4 = 75%. */
+static void test_profile(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	struct arena a = ARENA_INIT;
+	struct assess_profile_item *items;
+	fixture_init(&f);
+	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
+	assert_int_equal(assess_profile(&f.in, r, 1, &a, &items), 2);
+	assert_string_equal(items[0].id, "a");
+	assert_near(items[0].points, 54, 1e-9);
+	assert_near(items[0].max, 60, 1e-9);
+	assert_near(items[0].rate, 90, 1e-9);
+	assert_near(items[0].mean_rate, 82.5, 1e-9);
+	assert_int_equal(items[0].of, 4);
+	assert_near(items[1].rate, 100, 1e-9);
+	assert_near(items[1].mean_rate, 75, 1e-9);
+	arena_free(&a);
+	assess_result_free(r);
+}
+
 static void test_strict_and_caps(void **state)
 {
 	(void)state;
@@ -375,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_rank_relative),
 		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_profile),
 		cmocka_unit_test(test_strict_and_caps),
 		cmocka_unit_test(test_standings),
 		cmocka_unit_test(test_standings_large),

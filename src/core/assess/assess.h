@@ -358,6 +358,26 @@ void assess_explain(const struct assess_input *in,
 		    const struct assess_result *r, uint32_t subject,
 		    struct arena *arena, struct assess_trace *out);
 
+/* A first-level indicator (a top-level node of the subject's scheme):
+ * the points its leaves earned and the most they could, the share of
+ * that most earned (percent), and the mean share over the subjects of
+ * the category whose schemes have a top-level node of the same id (of of
+ * them, the subject included) — a radar chart of the subject against
+ * its category. */
+struct assess_profile_item {
+	const char *id, *name;
+	double points, max, rate;
+	double mean_rate;
+	uint32_t of;
+};
+
+/* The first-level indicators of subject, in the scheme's order, into
+ * *out (memory from arena); returns how many. Explains every subject of
+ * the category: linear in its size. */
+uint32_t assess_profile(const struct assess_input *in,
+			const struct assess_result *r, uint32_t subject,
+			struct arena *arena, struct assess_profile_item **out);
+
 /* How many of subject s's routine results are at or below `level`
  * (worse or equal), or at or above it (better or equal). */
 uint32_t assess_routine_count(const struct assess_input *in, uint32_t s,

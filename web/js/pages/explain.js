@@ -3,7 +3,9 @@
 // UI's language (asked again when it changes): the row (position, total,
 // grade, cap, bonus), the engine's explanation as preformatted text (the
 // words of `kaohe assess explain`), and from the trace the indicators
-// (id, value, target, s, points) and the components (weight, score).
+// (id, value, target, s, points) and the components (weight, score); the
+// first-level indicators' shares of their most against the category's
+// mean (`profile`), as a radar chart (a table beside it says the same).
 
 import * as api from '../api.js';
 import { el, showError, getLang, onLangChange } from '../i18n.js';
@@ -11,6 +13,74 @@ import { yuan, named, apiError, handledByShell } from '../staffing.js';
 import { apiLang, cell, cycleKeyFor } from '../assess.js';
 
 export const title = 'explain.title';
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svgEl(tag, attrs = {}, text) {
+  const n = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+// The radar of first-level shares (0-100 %): rings at 25 % steps, an axis
+// per indicator, the subject's polygon and the category mean's (dashed).
+// With fewer than three indicators a radar says nothing: bars instead.
+function radar(items) {
+  const size = 360;
+  const c = size / 2;
+  const R = c - 70;
+  const n = items.length;
+  const svg = svgEl('svg', { viewBox: `0 0 ${size} ${size}`, class: 'radar-chart', id: 'profile-chart', role: 'img',
+    'data-count': n });
+  const at = (i, v) => {
+    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    const r = (R * Math.max(0, Math.min(v, 100))) / 100;
+    return [c + r * Math.cos(a), c + r * Math.sin(a)];
+  };
+  if (n < 3) {
+    items.forEach((x, i) => {
+      const y = 40 + i * 70;
+      svg.append(svgEl('text', { x: 10, y, class: 'chart-label' }, x.name));
+      svg.append(svgEl('rect', { x: 10, y: y + 8, width: (x.rate / 100) * 300, height: 16, class: 'radar-subject' }));
+      svg.append(svgEl('rect', { x: 10, y: y + 28, width: (x.mean_rate / 100) * 300, height: 16, class: 'radar-mean' }));
+    });
+    return svg;
+  }
+  for (const ring of [25, 50, 75, 100]) {
+    svg.append(svgEl('polygon', { points: items.map((_, i) => at(i, ring).join(',')).join(' '), class: 'chart-grid radar-ring' }));
+  }
+  items.forEach((x, i) => {
+    const [x2, y2] = at(i, 100);
+    svg.append(svgEl('line', { x1: c, y1: c, x2, y2, class: 'chart-grid' }));
+    const [lx, ly] = at(i, 118);
+    svg.append(svgEl('text', { x: lx, y: ly, 'text-anchor': 'middle', 'dominant-baseline': 'middle', class: 'chart-tick' }, x.name));
+  });
+  svg.append(svgEl('polygon', { points: items.map((x, i) => at(i, x.mean_rate).join(',')).join(' '), class: 'radar-mean' }));
+  svg.append(svgEl('polygon', { points: items.map((x, i) => at(i, x.rate).join(',')).join(' '), class: 'radar-subject' }));
+  return svg;
+}
+
+// A share to one decimal, without a trailing .0.
+const pct = (v) => String(Number(Number(v).toFixed(1)));
+
+function profileCard(items) {
+  return el('section', { class: 'card', 'aria-labelledby': 'profile-h', id: 'profile' },
+    el('h2', { id: 'profile-h', text: 'explain.profile' }),
+    el('p', { class: 'hint', text: 'explain.profile_hint', args: { n: items.length } }),
+    el('div', { class: 'radar-wrap' }, radar(items),
+      el('ul', { class: 'radar-legend' },
+        el('li', { class: 'legend-subject', text: 'explain.profile_subject' }),
+        el('li', { class: 'legend-mean', text: 'explain.profile_mean' }))),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'table', id: 'profile-table' },
+      el('thead', {}, el('tr', {}, ['name', 'points', 'max', 'rate', 'mean_rate'].map((k) => el('th', {
+        scope: 'col', class: k === 'name' ? null : 'num', text: `explain.profile_col.${k}` })))),
+      el('tbody', {}, items.map((x) => el('tr', { 'data-indicator': x.id },
+        el('th', { scope: 'row', raw: x.name }),
+        el('td', { class: 'num', raw: String(x.points) }),
+        el('td', { class: 'num', raw: String(x.max) }),
+        el('td', { class: 'num', 'data-testid': 'profile-rate', raw: pct(x.rate) }),
+        el('td', { class: 'num', 'data-testid': 'profile-mean', raw: pct(x.mean_rate) })))))));
+}
 
 // A number of the trace as it is (null: no value).
 const num = (v) => (v === null || v === undefined ? named(null, null) : el('span', { raw: String(v) }));
@@ -94,6 +164,7 @@ export async function render({ params }) {
     el('section', { class: 'card', 'aria-labelledby': 'explanation-h' },
       el('h2', { id: 'explanation-h', text: 'explain.explanation' }),
       text),
+    Array.isArray(answer.profile) && answer.profile.length ? profileCard(answer.profile) : null,
     Array.isArray(trace.indicators) && trace.indicators.length
       ? el('section', { class: 'card', 'aria-labelledby': 'trace-indicators-h' },
         el('h2', { id: 'trace-indicators-h', text: 'explain.indicators' }),

@@ -247,7 +247,7 @@ export async function render({ params }) {
         field('appoint-reason', 'sel.f.reason', appointBox.reason));
     }
     appsSection.append(buttons);
-    root.replaceChildren(...head, error, done, postsSection, applySection, appsSection);
+    root.replaceChildren(...[...head, error, done, postsSection, applySection, appsSection].filter(Boolean));
   }
 
   try {
