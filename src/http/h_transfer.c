@@ -36,7 +36,8 @@ static int h_transfer_kind(const struct request *rq, enum imports_kind *out,
 {
 	if (rq->nparams < 1 || imports_kind_parse(rq->params[0], out) != 0)
 		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
-			       "import of that kind: people, employments or pay");
+			       "import of that kind: people, employments, pay or "
+			       "assignments");
 	return 0;
 }
 

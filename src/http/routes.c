@@ -82,7 +82,8 @@ const struct route routes_table[] = {
 	{ "GET", "/api/v1/imports/{kind}/template", h_imports_template,
 	  ASR | REP, 0, "the spreadsheet template of an import (XLSX, CSV)" },
 	{ "POST", "/api/v1/imports/{kind}", h_imports_run, ASR, UPL,
-	  "import people, employments or pay: all rows or none" },
+	  "import people, employments, pay or assignments: all rows or "
+	  "none" },
 	{ "GET", "/api/v1/exports/people", h_exports_people, ASR | REP, 0,
 	  "the people list as XLSX or CSV" },
 	{ "GET", "/api/v1/exports/employments", h_exports_employments,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/agencies.h"
+#include "app/assignments.h"
 #include "app/employments.h"
 #include "app/pay.h"
 #include "app/people.h"
@@ -74,6 +75,20 @@ static const struct imports_col imports_pay[] = {
 	{ NULL, NULL, false, NULL, NULL },
 };
 
+static const struct imports_col imports_assignments[] = {
+	{ "id_number", "身份证号", true, "120116198808089029", "person_id" },
+	{ "kind", "类型", true, "招商一线", NULL },
+	{ "home_unit", "派出单位", false, "", "home_unit_id" },
+	{ "working_unit", "工作单位", true, "天津经济技术开发区管委会/西区",
+	  "working_unit_id" },
+	{ "start_date", "起始日期", true, "2027-03-01", NULL },
+	{ "end_date", "计划截止日期", true, "2027-12-31", NULL },
+	{ "assessed_by", "平时考核", false, "工作单位", NULL },
+	{ "purpose", "任务", true, "驻西区招商一线", NULL },
+	{ "document", "文号", true, "津开组〔2027〕5号", NULL },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
 static const struct {
 	const char *name, *title;
 	const struct imports_col *cols;
@@ -82,6 +97,8 @@ static const struct {
 	[IMPORTS_EMPLOYMENTS] = { "employments", "任职信息",
 				  imports_employments },
 	[IMPORTS_PAY] = { "pay", "薪酬定级", imports_pay },
+	[IMPORTS_ASSIGNMENTS] = { "assignments", "一线干部派驻",
+				  imports_assignments },
 };
 
 int imports_kind_parse(const char *s, enum imports_kind *out)
@@ -106,6 +123,15 @@ const char *imports_kind_title(enum imports_kind k)
 
 /* --- one file ------------------------------------------------------------- */
 
+/* An assignment written by an earlier row of the file, so that an
+ * overlap with it is named by its row, not by an id that the refusal
+ * rolls back. */
+struct imports_span {
+	int64_t person;
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	uint32_t line;
+};
+
 struct imports_ctx {
 	const struct actor *who;
 	enum imports_kind kind;
@@ -113,6 +139,9 @@ struct imports_ctx {
 	const struct sheet *sheet;
 	int at[IMPORTS_COLS_MAX];  /* column of the file for each col; -1 */
 	struct imports_report *r;
+	struct imports_span *spans; /* assignments: rows written so far */
+	size_t nspans, spans_cap;
+	uint32_t line;              /* the row being read */
 };
 
 /* "people.xlsx row 12 column C (身份证号)" for a cell, "... row 12" for
@@ -423,6 +452,98 @@ static int imports_assignment(struct imports_ctx *c, struct store *s,
 	return pay_assign_in(s, c->who, &in, &id, e);
 }
 
+/* 工作单位 or 派出单位 (or working, home); empty: the working unit. */
+static int imports_assessed_by(const char *v, bool *home, struct err *e)
+{
+	*home = false;
+	if (!v || !strcmp(v, "工作单位") || !strcmp(v, "working"))
+		return 0;
+	if (!strcmp(v, "派出单位") || !strcmp(v, "home")) {
+		*home = true;
+		return 0;
+	}
+	return err_set_at(e, ERR_INVALID, "invalid_field", "assessed_by",
+			  "write 工作单位 (the working unit) or 派出单位 (the "
+			  "home unit)");
+}
+
+/* When e is an overlap with an assignment of an earlier row of this
+ * file, says so by that row (the service's rule decided; this only
+ * names the other side as the user knows it). */
+static void imports_overlap_row(const struct imports_ctx *c, int64_t person,
+				const char *start, const char *end,
+				struct err *e)
+{
+	if (strcmp(e->id, "overlapping_assignment") != 0 || !start || !end)
+		return;
+	for (size_t i = 0; i < c->nspans; i++) {
+		const struct imports_span *x = &c->spans[i];
+		if (x->person != person || strcmp(x->start, end) > 0 ||
+		    strcmp(x->end, start) < 0)
+			continue;
+		snprintf(e->msg, sizeof e->msg, "the person is on the "
+			 "assignment of %s %u of this file from %s to %s in "
+			 "that time", c->sheet->format == SHEET_XLSX ? "row"
+								     : "line",
+			 x->line, x->start, x->end);
+		return;
+	}
+}
+
+/* Keeps the span of the assignment a row wrote. */
+static void imports_span_add(struct imports_ctx *c, int64_t person,
+			     const char *start, const char *end)
+{
+	if (c->nspans == c->spans_cap) {
+		c->spans_cap = c->spans_cap ? c->spans_cap * 2 : 64;
+		c->spans = xrealloc(c->spans, c->spans_cap * sizeof *c->spans);
+	}
+	struct imports_span *x = &c->spans[c->nspans++];
+	x->person = person;
+	x->line = c->line;
+	snprintf(x->start, sizeof x->start, "%s", start);
+	snprintf(x->end, sizeof x->end, "%s", end);
+}
+
+/* A frontline assignment (app/assignments' rules and audit record). */
+static int imports_frontline(struct imports_ctx *c, struct store *s,
+			     const struct imports_row *r, struct err *e)
+{
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	const char *person = imports_v(c, r, "id_number");
+	const char *home = imports_v(c, r, "home_unit");
+	const char *working = imports_v(c, r, "working_unit");
+	struct assignments_input in = {
+		.kind = imports_v(c, r, "kind"),
+		.start_date = imports_date(imports_v(c, r, "start_date"),
+					   start),
+		.end_date = imports_date(imports_v(c, r, "end_date"), end),
+		.purpose = imports_v(c, r, "purpose"),
+		.document = imports_v(c, r, "document"),
+	};
+	int64_t id;
+	if (!person || !working)
+		return err_set_at(e, ERR_INVALID, "missing_field",
+				  person ? "working_unit" : "id_number",
+				  "the %s is missing", person ? "working unit"
+							      : "ID number");
+	if (people_find(s, person, "id_number", &in.person_id, e) != 0 ||
+	    (home && units_find(s, home, "home_unit", &in.home_unit_id,
+				e) != 0) ||
+	    units_find(s, working, "working_unit", &in.working_unit_id,
+		       e) != 0 ||
+	    imports_assessed_by(imports_v(c, r, "assessed_by"),
+				&in.assessed_by_home, e) != 0)
+		return -1;
+	if (assignments_add_in(s, c->who, &in, &id, e) != 0) {
+		imports_overlap_row(c, in.person_id, in.start_date,
+				    in.end_date, e);
+		return -1;
+	}
+	imports_span_add(c, in.person_id, in.start_date, in.end_date);
+	return 0;
+}
+
 /* Every data row; a database failure stops at once, other problems are
  * listed and the rest tried. */
 static int imports_tx(struct store *s, void *vctx, struct err *e)
@@ -432,11 +553,14 @@ static int imports_tx(struct store *s, void *vctx, struct err *e)
 		struct imports_row row;
 		struct err re = ERR_INIT;
 		imports_row_read(c, &c->sheet->rows[i], &row);
+		c->line = row.line;
 		int rc = c->kind == IMPORTS_PEOPLE
 			? imports_person(c, s, &row, &re)
 			: c->kind == IMPORTS_EMPLOYMENTS
 			? imports_employment(c, s, &row, &re)
-			: imports_assignment(c, s, &row, &re);
+			: c->kind == IMPORTS_PAY
+			? imports_assignment(c, s, &row, &re)
+			: imports_frontline(c, s, &row, &re);
 		imports_row_free(&row);
 		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL)) {
 			*e = re;
@@ -480,6 +604,7 @@ int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
 	}
 	rc = app_tx(a, imports_tx, &c, e);
 out:
+	free(c.spans);
 	sheet_free(sh);
 	return rc;
 }

@@ -1,5 +1,5 @@
-/* imports: spreadsheets of people, employments and pay assignments into
- * the database, all rows or none.
+/* imports: spreadsheets of people, employments, pay assignments and
+ * frontline assignments into the database, all rows or none.
  * A file is XLSX or CSV (io/sheet). Its first row names the columns, in
  * Chinese as the templates write them (姓名, 身份证号, ...) or by their
  * field ids (name, id_number, ...), in any order; unknown columns are
@@ -13,8 +13,10 @@
  * (管委会/商务局) or a name only one unit has; a person by ID number; a
  * contract by its document number; a pay position by its sequence and
  * its name or level, for the person's latest dispatched employment; pay
- * in yuan. docs/formats.md has the
- * columns. Must not know about HTTP. */
+ * in yuan; who gives an assignment's routine assessment as 工作单位 or
+ * 派出单位. An assignment that overlaps one of an earlier row of the same
+ * file is refused naming that row. docs/formats.md has the columns.
+ * Must not know about HTTP. */
 #ifndef KAOHE_IO_IMPORTS_H
 #define KAOHE_IO_IMPORTS_H
 
@@ -26,10 +28,12 @@
 #include "base/buf.h"
 #include "io/sheet.h"
 
-enum imports_kind { IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY };
-#define IMPORTS_KIND_COUNT 3
+enum imports_kind {
+	IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY, IMPORTS_ASSIGNMENTS
+};
+#define IMPORTS_KIND_COUNT 4
 
-/* "people", "employments", "pay"; -1 otherwise. */
+/* "people", "employments", "pay", "assignments"; -1 otherwise. */
 int imports_kind_parse(const char *s, enum imports_kind *out);
 const char *imports_kind_name(enum imports_kind k);
 /* The Chinese title of a kind's sheet: "人员信息", ... */
