@@ -84,6 +84,12 @@ const struct route routes_table[] = {
 	{ "POST", "/api/v1/imports/{kind}", h_imports_run, ASR, UPL,
 	  "import people, employments, pay or assignments: all rows or "
 	  "none" },
+	{ "GET", "/api/v1/imports/selections/{id}/scores/template",
+	  h_imports_scores_template, ASR, 0,
+	  "a campaign's scores sheet of a stage to fill in (XLSX, CSV)" },
+	{ "POST", "/api/v1/imports/selections/{id}/scores", h_imports_scores,
+	  ASR, UPL, "a campaign's written or interview scores from a "
+	  "spreadsheet: all or none" },
 	{ "GET", "/api/v1/exports/people", h_exports_people, ASR | REP, 0,
 	  "the people list as XLSX or CSV" },
 	{ "GET", "/api/v1/exports/employments", h_exports_employments,
@@ -100,6 +106,8 @@ const struct route routes_table[] = {
 	  ASR | REP, 0, "frontline assignments as XLSX or CSV; the filters" },
 	{ "GET", "/api/v1/exports/projects", h_exports_projects, ASR, 0,
 	  "investment projects, a row per approval step, as XLSX or CSV" },
+	{ "GET", "/api/v1/exports/selections/{id}", h_exports_selection, ASR,
+	  0, "a campaign's applications in ranking order as XLSX or CSV" },
 	{ "GET", "/api/v1/exports/cycles/{id}", h_exports_results, ASR | REP,
 	  0, "a cycle's results, or list=bonus the bonus list, as a file" },
 	{ "GET", "/api/v1/pay/scale", h_pay_scale, ASR | REP, 0,

@@ -62,4 +62,26 @@ void imports_report_free(struct imports_report *r);
 int imports_template(enum imports_kind k, enum sheet_format f,
 		     struct buf *out, struct err *e);
 
+/* Scores of open selection campaign selection's stage ("written" or
+ * "interview") from data[0..len): columns 报名号 (application_id) or
+ * 身份证号 (id_number) or both, 姓名 (name, checked against the applicant
+ * when given) and 成绩 (score: a number, or 缺考 for null, absent). The
+ * problems of the file itself (an unknown application, a person who has
+ * not applied, an application twice, a score that is not a number) are
+ * all listed first; then the whole list goes to selections_scores, whose
+ * rules and audit record apply, and its refusal of an entry is mapped
+ * back to that entry's row and column. Returns and reports as
+ * imports_run; ERR_NOT_FOUND for no such campaign, ERR_CONFLICT
+ * "wrong_state" as the service answers it. */
+int imports_scores(struct app *a, const struct actor *who, int64_t selection,
+		   const char *stage, const void *data, size_t len,
+		   const char *name, struct imports_report *r, struct err *e);
+/* The template of a stage's scores, filled with the campaign's
+ * applications that take a score at that stage (eligible and not
+ * withdrawn; for the interview also shortlisted), in ranking order:
+ * 报名号, 姓名 and an empty 成绩. */
+int imports_scores_template(struct app *a, int64_t selection,
+			    const char *stage, enum sheet_format f,
+			    struct buf *out, struct err *e);
+
 #endif
