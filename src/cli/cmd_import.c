@@ -1,6 +1,7 @@
 /* cmd_import: `kaohe import KIND FILE`: a spreadsheet of people,
- * employments or pay assignments into the database, as the web import
- * does it (io/imports: all rows or none, every problem listed), recorded
+ * employments, pay assignments or frontline assignments into the
+ * database, as the web import does it (io/imports: all rows or none,
+ * every problem listed), recorded
  * in the audit log as the command line ("cli"). For first loads and
  * large files an operator has at hand. */
 #include <stdio.h>
@@ -53,8 +54,8 @@ int cmd_import(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	if (c->argc != 3 || imports_kind_parse(c->argv[1], &k) != 0)
-		return cli_usage(c, "give the kind (people, employments or pay) "
-				    "and the file");
+		return cli_usage(c, "give the kind (people, employments, pay or "
+				    "assignments) and the file");
 	const char *path = c->argv[2], *name = strrchr(path, '/');
 	if (cmd_import_map(path, &data, &len, &e) != 0)
 		return cli_fail(&e);

@@ -1,5 +1,6 @@
-/* h_transfer: spreadsheets in and out. Imports take the file as the raw
- * body (XLSX or CSV, up to upload_limit) and answer what was imported,
+/* h_transfer: spreadsheets in and out. Imports (of a kind, or of a
+ * selection campaign's scores) take the file as the raw body (XLSX or
+ * CSV, up to upload_limit) and answer what was imported,
  * or 400 import_refused with every problem (row, column, header) and
  * nothing written. Exports answer a file to download with the list's own
  * filters and scope. Work in io/imports and io/exports. */
@@ -36,7 +37,8 @@ static int h_transfer_kind(const struct request *rq, enum imports_kind *out,
 {
 	if (rq->nparams < 1 || imports_kind_parse(rq->params[0], out) != 0)
 		return err_set(e, ERR_NOT_FOUND, "not_found", "there is no "
-			       "import of that kind: people, employments or pay");
+			       "import of that kind: people, employments, pay or "
+			       "assignments");
 	return 0;
 }
 
@@ -110,6 +112,60 @@ HANDLER(h_imports_run)
 	}
 	response_json(rs, 200, json_pack("{s:s,s:I,s:I}", "kind",
 					 imports_kind_name(k), "rows",
+					 (json_int_t)r.rows, "imported",
+					 (json_int_t)r.imported));
+	imports_report_free(&r);
+	return 0;
+}
+
+/* The stage of a scores import or template: ?stage=written|interview. */
+static const char *h_transfer_stage(const struct request *rq)
+{
+	return request_query(rq, "stage");
+}
+
+HANDLER(h_imports_scores_template)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int64_t id;
+	const char *stage = h_transfer_stage(rq);
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 imports_scores_template(rq->app, id, stage, f, &out, e)
+		? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, strcmp(stage, "interview")
+				? "笔试成绩" : "面试成绩");
+	buf_free(&out);
+	return rc;
+}
+
+/* A campaign's scores of ?stage= from the raw body, all or none. */
+HANDLER(h_imports_scores)
+{
+	struct imports_report r;
+	struct actor who = request_actor(rq);
+	const char *name = request_query(rq, "name");
+	const char *stage = h_transfer_stage(rq);
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0)
+		return -1;
+	if (!rq->body || rq->body_len == 0)
+		return err_set(e, ERR_INVALID, "empty_body", "send the "
+			       "spreadsheet (XLSX or CSV) as the request body");
+	if (!name || !*name || strlen(name) > 100)
+		name = "成绩";
+	if (imports_scores(rq->app, &who, id, stage, rq->body, rq->body_len,
+			   name, &r, e) != 0) {
+		bool refused = strcmp(e->id, "import_refused") == 0;
+		if (refused)
+			h_imports_refused(rs, e, &r);
+		imports_report_free(&r);
+		return refused ? 0 : -1;
+	}
+	response_json(rs, 200, json_pack("{s:s,s:s,s:I,s:I}", "kind", "scores",
+					 "stage", stage, "rows",
 					 (json_int_t)r.rows, "imported",
 					 (json_int_t)r.imported));
 	imports_report_free(&r);
@@ -257,6 +313,21 @@ HANDLER(h_exports_projects)
 		 exports_projects(rq->app, f, &out, e) ? -1 : 0;
 	if (rc == 0)
 		h_transfer_send(rq, rs, &out, f, "招商项目");
+	buf_free(&out);
+	return rc;
+}
+
+/* An open selection campaign's applications in ranking order. */
+HANDLER(h_exports_selection)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int64_t id;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 exports_selection(rq->app, id, f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "选拔成绩");
 	buf_free(&out);
 	return rc;
 }

@@ -11,14 +11,17 @@
 #include "app/cycles.h"
 #include "app/pay.h"
 #include "app/projects.h"
+#include "app/selections.h"
 #include "app/units.h"
 #include "core/codes.h"
 #include "core/deploy.h"
 #include "core/org.h"
+#include "core/select.h"
 #include "core/staffing.h"
 
 #define EXPORTS_COLS_MAX 16
 #define EXPORTS_PATH_MAX 1024
+#define EXPORTS_REASONS_MAX 1024 /* bytes of an application's reasons */
 
 /* The path of every unit from the root, by id ("管委会/商务局"). */
 struct exports_paths {
@@ -786,6 +789,162 @@ int exports_plan(struct app *a, int64_t scope, int64_t id,
 	rc = exports_end(w, rc, out, e);
 out:
 	json_decref(page);
+	json_decref(paths.by_id);
+	return rc;
+}
+
+/* --- open selection campaigns --------------------------------------------------- */
+
+/* One reason of an ineligible application in Chinese, from its code and
+ * figures (the service's message is English), appended to out. */
+static void exports_reason(const json_t *r, char *out, size_t size)
+{
+	const char *code = exports_text(r, "code");
+	const char *limit = exports_text(r, "limit");
+	long long age = json_integer_value(json_object_get(r, "age"));
+	long long lim = json_integer_value(json_object_get(r, "limit"));
+	json_t *years = json_object_get(r, "years");
+	enum select_edu edu;
+	char one[256], y[24] = "—";
+	size_t used = strlen(out);
+	if (!strcmp(code, "too_young") || !strcmp(code, "too_old"))
+		snprintf(one, sizeof one, "年龄 %lld 周岁，岗位要求%s %lld 周岁",
+			 age, !strcmp(code, "too_young") ? "不低于" : "不超过",
+			 lim);
+	else if (!strcmp(code, "no_rank"))
+		snprintf(one, sizeof one, "无职级，岗位要求职级");
+	else if (!strcmp(code, "rank_too_low") || !strcmp(code, "rank_too_high"))
+		snprintf(one, sizeof one, "职级%s%s",
+			 !strcmp(code, "rank_too_low") ? "低于" : "高于",
+			 exports_rank(limit));
+	else if (!strcmp(code, "years_too_short")) {
+		if (json_is_integer(years))
+			snprintf(y, sizeof y, "%lld",
+				 (long long)json_integer_value(years));
+		snprintf(one, sizeof one, "任现职级 %s 年，岗位要求满 %lld 年",
+			 y, lim);
+	} else if (!strcmp(code, "education"))
+		snprintf(one, sizeof one, "学历低于%s",
+			 select_edu_parse(limit, &edu) == 0
+				 ? select_edu_name_zh(edu) : limit);
+	else if (!strcmp(code, "school_tier"))
+		snprintf(one, sizeof one, "毕业院校不是%s院校", limit);
+	else if (!strcmp(code, "staff_type"))
+		snprintf(one, sizeof one, "编制类型不符合岗位要求");
+	else
+		snprintf(one, sizeof one, "%s", exports_text(r, "message"));
+	if (used < size)
+		snprintf(out + used, size - used, "%s%s", used ? "；" : "", one);
+}
+
+/* 合格, or 不合格：the reasons. */
+static const char *exports_eligibility(const json_t *x, char *out,
+				       size_t size)
+{
+	char reasons[EXPORTS_REASONS_MAX] = "";
+	size_t i;
+	json_t *r;
+	if (json_is_true(json_object_get(x, "eligible")))
+		return "合格";
+	json_array_foreach(json_object_get(x, "reasons"), i, r)
+		exports_reason(r, reasons, sizeof reasons);
+	snprintf(out, size, "不合格%s%s", *reasons ? "：" : "", reasons);
+	return out;
+}
+
+/* A score (a JSON number) with at most 4 decimals, no trailing zeros
+ * ("" for null). */
+static const char *exports_score(const json_t *v, char out[32])
+{
+	if (!json_is_number(v))
+		return "";
+	snprintf(out, 32, "%.4f", json_number_value(v));
+	char *dot = strchr(out, '.');
+	size_t n = strlen(out);
+	while (dot && n && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (dot && n && out[n - 1] == '.')
+		out[--n] = '\0';
+	return out;
+}
+
+static const char *exports_app_state(const json_t *x)
+{
+	const char *st = exports_text(x, "state");
+	if (!strcmp(st, "appointed"))
+		return "已任用";
+	if (!strcmp(st, "withdrawn"))
+		return "已放弃";
+	return json_is_true(json_object_get(x, "shortlisted")) ? "进入面试"
+							       : "已报名";
+}
+
+/* The post of application x: its unit's path and its title. */
+static const json_t *exports_post_of(const json_t *posts, const json_t *x)
+{
+	size_t i;
+	json_t *p;
+	json_int_t id = json_integer_value(json_object_get(x, "post_id"));
+	json_array_foreach(posts, i, p)
+		if (json_integer_value(json_object_get(p, "id")) == id)
+			return p;
+	return NULL;
+}
+
+static int exports_application_row(struct sheet_writer *w, const json_t *x,
+				   const json_t *post,
+				   const struct exports_paths *paths,
+				   struct err *e)
+{
+	char place[24], rank[24], id[24], written[32], interview[32],
+		total[32], eligibility[EXPORTS_REASONS_MAX + 16];
+	struct sheet_cell c[] = {
+		{ exports_path(paths, json_object_get(post, "unit_id")), false },
+		{ exports_text(post, "title"), false },
+		{ exports_int(x, "place", place), true },
+		{ exports_text(x, "person_name"), false },
+		{ exports_eligibility(x, eligibility, sizeof eligibility),
+		  false },
+		{ exports_score(json_object_get(x, "written"), written), true },
+		{ exports_score(json_object_get(x, "interview"), interview),
+		  true },
+		{ exports_score(json_object_get(x, "total"), total), true },
+		{ exports_int(x, "rank", rank), true },
+		{ exports_app_state(x), false },
+		{ exports_int(x, "id", id), true },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+		if (c[i].number && !*c[i].text)
+			c[i].number = false;
+	return sheet_writer_row(w, c, sizeof c / sizeof c[0], e);
+}
+
+int exports_selection(struct app *a, int64_t id, enum sheet_format f,
+		      struct buf *out, struct err *e)
+{
+	static const char *const head[] = {
+		"单位", "岗位", "名次", "姓名", "资格审查", "笔试", "面试",
+		"综合成绩", "排名", "状态", "报名号", NULL };
+	struct exports_paths paths = { NULL };
+	json_t *campaign = NULL, *x;
+	size_t i;
+	int rc = -1;
+	if (selections_get(a, id, &campaign, e) != 0 ||
+	    exports_paths_load(a, &paths, e) != 0)
+		goto out;
+	struct sheet_writer *w = exports_begin(f, "选拔成绩", head, e);
+	if (!w)
+		goto out;
+	rc = 0;
+	const json_t *posts = json_object_get(campaign, "posts");
+	json_array_foreach(json_object_get(campaign, "applications"), i, x)
+		if (rc == 0)
+			rc = exports_application_row(w, x,
+						     exports_post_of(posts, x),
+						     &paths, e);
+	rc = exports_end(w, rc, out, e);
+out:
+	json_decref(campaign);
 	json_decref(paths.by_id);
 	return rc;
 }

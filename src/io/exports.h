@@ -1,7 +1,8 @@
 /* exports: every list as a spreadsheet (XLSX or CSV, io/sheet): people
  * (with the list's filters and order), employments, units with their
- * quota figures, frontline assignments and investment projects, and a
- * redeployment plan's entries. Headers in Chinese, codes as their Chinese names, units
+ * quota figures, frontline assignments and investment projects, a
+ * redeployment plan's entries and an open selection campaign's
+ * applications. Headers in Chinese, codes as their Chinese names, units
  * as their path from the root, money in yuan; ID numbers masked as the
  * lists show them. The rows are the services' own answers, so a reporter
  * exports only what it may read. Must not know about HTTP. */
@@ -58,5 +59,12 @@ int exports_assignments(struct app *a, int64_t scope,
 			struct buf *out, struct err *e);
 int exports_projects(struct app *a, enum sheet_format f, struct buf *out,
 		     struct err *e);
+/* An open selection campaign's applications in ranking order (by post,
+ * then place): the post's unit and title, place, name, the eligibility
+ * check with its reasons in Chinese, the written, interview and total
+ * scores, rank, state, and the application's number (报名号, what a
+ * scores import names). */
+int exports_selection(struct app *a, int64_t id, enum sheet_format f,
+		      struct buf *out, struct err *e);
 
 #endif

@@ -3,14 +3,18 @@
 #include "imports.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/agencies.h"
+#include "app/assignments.h"
 #include "app/employments.h"
 #include "app/pay.h"
 #include "app/people.h"
+#include "app/selections.h"
 #include "app/units.h"
 #include "base/xmalloc.h"
 #include "core/codes.h"
@@ -74,6 +78,20 @@ static const struct imports_col imports_pay[] = {
 	{ NULL, NULL, false, NULL, NULL },
 };
 
+static const struct imports_col imports_assignments[] = {
+	{ "id_number", "身份证号", true, "120116198808089029", "person_id" },
+	{ "kind", "类型", true, "招商一线", NULL },
+	{ "home_unit", "派出单位", false, "", "home_unit_id" },
+	{ "working_unit", "工作单位", true, "天津经济技术开发区管委会/西区",
+	  "working_unit_id" },
+	{ "start_date", "起始日期", true, "2027-03-01", NULL },
+	{ "end_date", "计划截止日期", true, "2027-12-31", NULL },
+	{ "assessed_by", "平时考核", false, "工作单位", NULL },
+	{ "purpose", "任务", true, "驻西区招商一线", NULL },
+	{ "document", "文号", true, "津开组〔2027〕5号", NULL },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
 static const struct {
 	const char *name, *title;
 	const struct imports_col *cols;
@@ -82,6 +100,8 @@ static const struct {
 	[IMPORTS_EMPLOYMENTS] = { "employments", "任职信息",
 				  imports_employments },
 	[IMPORTS_PAY] = { "pay", "薪酬定级", imports_pay },
+	[IMPORTS_ASSIGNMENTS] = { "assignments", "一线干部派驻",
+				  imports_assignments },
 };
 
 int imports_kind_parse(const char *s, enum imports_kind *out)
@@ -106,6 +126,15 @@ const char *imports_kind_title(enum imports_kind k)
 
 /* --- one file ------------------------------------------------------------- */
 
+/* An assignment written by an earlier row of the file, so that an
+ * overlap with it is named by its row, not by an id that the refusal
+ * rolls back. */
+struct imports_span {
+	int64_t person;
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	uint32_t line;
+};
+
 struct imports_ctx {
 	const struct actor *who;
 	enum imports_kind kind;
@@ -113,6 +142,9 @@ struct imports_ctx {
 	const struct sheet *sheet;
 	int at[IMPORTS_COLS_MAX];  /* column of the file for each col; -1 */
 	struct imports_report *r;
+	struct imports_span *spans; /* assignments: rows written so far */
+	size_t nspans, spans_cap;
+	uint32_t line;              /* the row being read */
 };
 
 /* "people.xlsx row 12 column C (身份证号)" for a cell, "... row 12" for
@@ -423,6 +455,98 @@ static int imports_assignment(struct imports_ctx *c, struct store *s,
 	return pay_assign_in(s, c->who, &in, &id, e);
 }
 
+/* 工作单位 or 派出单位 (or working, home); empty: the working unit. */
+static int imports_assessed_by(const char *v, bool *home, struct err *e)
+{
+	*home = false;
+	if (!v || !strcmp(v, "工作单位") || !strcmp(v, "working"))
+		return 0;
+	if (!strcmp(v, "派出单位") || !strcmp(v, "home")) {
+		*home = true;
+		return 0;
+	}
+	return err_set_at(e, ERR_INVALID, "invalid_field", "assessed_by",
+			  "write 工作单位 (the working unit) or 派出单位 (the "
+			  "home unit)");
+}
+
+/* When e is an overlap with an assignment of an earlier row of this
+ * file, says so by that row (the service's rule decided; this only
+ * names the other side as the user knows it). */
+static void imports_overlap_row(const struct imports_ctx *c, int64_t person,
+				const char *start, const char *end,
+				struct err *e)
+{
+	if (strcmp(e->id, "overlapping_assignment") != 0 || !start || !end)
+		return;
+	for (size_t i = 0; i < c->nspans; i++) {
+		const struct imports_span *x = &c->spans[i];
+		if (x->person != person || strcmp(x->start, end) > 0 ||
+		    strcmp(x->end, start) < 0)
+			continue;
+		snprintf(e->msg, sizeof e->msg, "the person is on the "
+			 "assignment of %s %u of this file from %s to %s in "
+			 "that time", c->sheet->format == SHEET_XLSX ? "row"
+								     : "line",
+			 x->line, x->start, x->end);
+		return;
+	}
+}
+
+/* Keeps the span of the assignment a row wrote. */
+static void imports_span_add(struct imports_ctx *c, int64_t person,
+			     const char *start, const char *end)
+{
+	if (c->nspans == c->spans_cap) {
+		c->spans_cap = c->spans_cap ? c->spans_cap * 2 : 64;
+		c->spans = xrealloc(c->spans, c->spans_cap * sizeof *c->spans);
+	}
+	struct imports_span *x = &c->spans[c->nspans++];
+	x->person = person;
+	x->line = c->line;
+	snprintf(x->start, sizeof x->start, "%s", start);
+	snprintf(x->end, sizeof x->end, "%s", end);
+}
+
+/* A frontline assignment (app/assignments' rules and audit record). */
+static int imports_frontline(struct imports_ctx *c, struct store *s,
+			     const struct imports_row *r, struct err *e)
+{
+	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
+	const char *person = imports_v(c, r, "id_number");
+	const char *home = imports_v(c, r, "home_unit");
+	const char *working = imports_v(c, r, "working_unit");
+	struct assignments_input in = {
+		.kind = imports_v(c, r, "kind"),
+		.start_date = imports_date(imports_v(c, r, "start_date"),
+					   start),
+		.end_date = imports_date(imports_v(c, r, "end_date"), end),
+		.purpose = imports_v(c, r, "purpose"),
+		.document = imports_v(c, r, "document"),
+	};
+	int64_t id;
+	if (!person || !working)
+		return err_set_at(e, ERR_INVALID, "missing_field",
+				  person ? "working_unit" : "id_number",
+				  "the %s is missing", person ? "working unit"
+							      : "ID number");
+	if (people_find(s, person, "id_number", &in.person_id, e) != 0 ||
+	    (home && units_find(s, home, "home_unit", &in.home_unit_id,
+				e) != 0) ||
+	    units_find(s, working, "working_unit", &in.working_unit_id,
+		       e) != 0 ||
+	    imports_assessed_by(imports_v(c, r, "assessed_by"),
+				&in.assessed_by_home, e) != 0)
+		return -1;
+	if (assignments_add_in(s, c->who, &in, &id, e) != 0) {
+		imports_overlap_row(c, in.person_id, in.start_date,
+				    in.end_date, e);
+		return -1;
+	}
+	imports_span_add(c, in.person_id, in.start_date, in.end_date);
+	return 0;
+}
+
 /* Every data row; a database failure stops at once, other problems are
  * listed and the rest tried. */
 static int imports_tx(struct store *s, void *vctx, struct err *e)
@@ -432,11 +556,14 @@ static int imports_tx(struct store *s, void *vctx, struct err *e)
 		struct imports_row row;
 		struct err re = ERR_INIT;
 		imports_row_read(c, &c->sheet->rows[i], &row);
+		c->line = row.line;
 		int rc = c->kind == IMPORTS_PEOPLE
 			? imports_person(c, s, &row, &re)
 			: c->kind == IMPORTS_EMPLOYMENTS
 			? imports_employment(c, s, &row, &re)
-			: imports_assignment(c, s, &row, &re);
+			: c->kind == IMPORTS_PAY
+			? imports_assignment(c, s, &row, &re)
+			: imports_frontline(c, s, &row, &re);
 		imports_row_free(&row);
 		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL)) {
 			*e = re;
@@ -480,6 +607,7 @@ int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
 	}
 	rc = app_tx(a, imports_tx, &c, e);
 out:
+	free(c.spans);
 	sheet_free(sh);
 	return rc;
 }
@@ -505,6 +633,313 @@ int imports_template(enum imports_kind k, enum sheet_format f,
 		return -1;
 	if (sheet_writer_header(w, head, n, e) != 0 ||
 	    sheet_writer_row(w, example, n, e) != 0) {
+		sheet_writer_free(w);
+		return -1;
+	}
+	return sheet_writer_finish(w, out, e);
+}
+
+/* --- scores of an open selection campaign ----------------------------------- */
+
+static const struct imports_col imports_scores_cols[] = {
+	{ "application_id", "报名号", false, "1024", NULL },
+	{ "id_number", "身份证号", false, "", NULL },
+	{ "name", "姓名", false, "示例某甲", NULL },
+	{ "score", "成绩", true, "86.5", NULL },
+	{ NULL, NULL, false, NULL, NULL },
+};
+
+enum { IMPORTS_S_APP, IMPORTS_S_ID, IMPORTS_S_NAME, IMPORTS_S_SCORE };
+
+/* What a scores file is checked against: the campaign's applications. */
+struct imports_scores_ctx {
+	struct imports_ctx c;
+	struct store *store;        /* borrowed, to find ID numbers */
+	const json_t *apps;         /* the campaign's applications */
+	json_t *list;               /* [{application_id, score}] built */
+	uint32_t *lines;            /* the row of each entry of list */
+	json_t *seen;               /* {"<application id>": row} */
+};
+
+/* A problem at column col of the row being read; returns -1. */
+static int imports_scores_fail(struct imports_scores_ctx *x, int col,
+			       const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int imports_scores_fail(struct imports_scores_ctx *x, int col,
+			       const char *id, const char *fmt, ...)
+{
+	struct err p = ERR_INIT;
+	va_list ap;
+	err_set(&p, ERR_INVALID, id, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(p.msg, sizeof p.msg, fmt, ap);
+	va_end(ap);
+	imports_where(&x->c, x->c.line, col, p.where, sizeof p.where);
+	err_list_add(&x->c.r->problems, &p);
+	return -1;
+}
+
+/* The application of the campaign with this id, or of this person. */
+static const json_t *imports_scores_app(const struct imports_scores_ctx *x,
+					const char *key, int64_t v)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(x->apps, i, o)
+		if (json_integer_value(json_object_get(o, key)) == v)
+			return o;
+	return NULL;
+}
+
+/* The application a row names by 报名号 or 身份证号 (both: they agree). */
+static const json_t *imports_scores_whose(struct imports_scores_ctx *x,
+					  const struct imports_row *r)
+{
+	const json_t *by_app = NULL, *by_person = NULL;
+	const char *num = r->v[IMPORTS_S_APP], *idn = r->v[IMPORTS_S_ID];
+	char *end = NULL;
+	if (!num && !idn)
+		return imports_scores_fail(x, IMPORTS_S_APP, "missing_field",
+			"write the application number (报名号) or the ID "
+			"number"), NULL;
+	long long n = num ? strtoll(num, &end, 10) : 0;
+	if (num && (*end || n <= 0 ||
+		    !(by_app = imports_scores_app(x, "id", n))))
+		return imports_scores_fail(x, IMPORTS_S_APP,
+			"unknown_application", "the campaign has no "
+			"application '%.40s'", num), NULL;
+	if (idn) {
+		int64_t person;
+		struct err e = ERR_INIT;
+		if (people_find(x->store, idn, "id_number", &person, &e) != 0)
+			return imports_scores_fail(x, IMPORTS_S_ID, e.id, "%s",
+						   e.msg), NULL;
+		by_person = imports_scores_app(x, "person_id", person);
+		if (!by_person)
+			return imports_scores_fail(x, IMPORTS_S_ID,
+				"not_applied", "the person has not applied in "
+				"this campaign"), NULL;
+		if (by_app && by_app != by_person)
+			return imports_scores_fail(x, IMPORTS_S_ID,
+				"application_mismatch", "the ID number is not "
+				"that of application %.40s's applicant", num),
+				NULL;
+	}
+	return by_app ? by_app : by_person;
+}
+
+/* 缺考 or absent: null; else a decimal number (the range is the
+ * service's rule). */
+static int imports_scores_value(struct imports_scores_ctx *x, const char *v,
+				json_t **out)
+{
+	char *end = NULL;
+	if (!v)
+		return imports_scores_fail(x, IMPORTS_S_SCORE, "missing_field",
+			"write the score, or 缺考 for an absent candidate");
+	if (!strcmp(v, "缺考") || !strcmp(v, "absent")) {
+		*out = json_null();
+		return 0;
+	}
+	double d = strtod(v, &end);
+	if (*end || end == v || !isfinite(d) || !strchr("0123456789.", *v))
+		return imports_scores_fail(x, IMPORTS_S_SCORE, "invalid_score",
+			"'%.40s' is not a score: write a number such as "
+			"86.5, or 缺考 for an absent candidate", v);
+	*out = json_real(d);
+	return 0;
+}
+
+/* One data row into x->list, or its problems into the report. */
+static void imports_scores_row(struct imports_scores_ctx *x,
+			       const struct imports_row *r)
+{
+	json_t *score = NULL;
+	const json_t *app = imports_scores_whose(x, r);
+	const char *name = r->v[IMPORTS_S_NAME];
+	if (app && name && strcmp(name, json_string_value(json_object_get(
+						app, "person_name"))) != 0) {
+		imports_scores_fail(x, IMPORTS_S_NAME, "name_mismatch",
+				    "the applicant is not named '%.60s'", name);
+		app = NULL;
+	}
+	if (imports_scores_value(x, r->v[IMPORTS_S_SCORE], &score) != 0 ||
+	    !app) {
+		json_decref(score);
+		return;
+	}
+	json_int_t id = json_integer_value(json_object_get(app, "id"));
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	json_t *earlier = json_object_get(x->seen, key);
+	if (earlier) {
+		imports_scores_fail(x, IMPORTS_S_APP, "duplicate_application",
+				    "the application's score is given on %s %lld "
+				    "already", x->c.sheet->format == SHEET_XLSX
+					       ? "row" : "line",
+				    (long long)json_integer_value(earlier));
+		json_decref(score);
+		return;
+	}
+	json_object_set_new(x->seen, key, json_integer(x->c.line));
+	x->lines[json_array_size(x->list)] = x->c.line;
+	json_array_append_new(x->list, json_pack("{s:I,s:o}", "application_id",
+						 id, "score", score));
+}
+
+/* The row and column of the service's "scores[i]..." in the report. */
+static void imports_scores_mapped(struct imports_scores_ctx *x,
+				  const struct err *e)
+{
+	size_t i = 0;
+	int n = 0;
+	struct err p = *e;
+	if (sscanf(e->where, "scores[%zu]%n", &i, &n) != 1 || n == 0 ||
+	    i >= json_array_size(x->list))
+		return;
+	const char *rest = e->where + n;
+	int col = !strcmp(rest, ".score") ? IMPORTS_S_SCORE
+		: !strcmp(rest, ".application_id")
+		? (x->c.at[IMPORTS_S_APP] >= 0 ? IMPORTS_S_APP : IMPORTS_S_ID)
+		: -1;
+	imports_where(&x->c, x->lines[i], col, p.where, sizeof p.where);
+	err_list_add(&x->c.r->problems, &p);
+}
+
+/* The rows of the file into x->list; problems into the report. */
+static void imports_scores_rows(struct imports_scores_ctx *x)
+{
+	const struct sheet *sh = x->c.sheet;
+	for (uint32_t i = 1; i < sh->nrows; i++) {
+		struct imports_row row;
+		imports_row_read(&x->c, &sh->rows[i], &row);
+		x->c.line = row.line;
+		imports_scores_row(x, &row);
+		imports_row_free(&row);
+	}
+}
+
+static int imports_scores_refused(const struct imports_scores_ctx *x,
+				  struct err *e)
+{
+	return err_set(e, ERR_INVALID, "import_refused", "%zu problem(s) in "
+		       "%s; no score was entered",
+		       err_list_count(&x->c.r->problems), x->c.sheet->name);
+}
+
+/* The header is the template's and names the application somehow. */
+static int imports_scores_header(struct imports_scores_ctx *x, struct err *e)
+{
+	imports_header(&x->c);
+	if (x->c.at[IMPORTS_S_APP] < 0 && x->c.at[IMPORTS_S_ID] < 0)
+		err_list_set_at(&x->c.r->problems, ERR_INVALID,
+				"missing_column", x->c.sheet->name, "a column "
+				"报名号 (application_id) or 身份证号 (id_number) "
+				"names each application");
+	if (!err_list_count(&x->c.r->problems))
+		return 0;
+	return err_set(e, ERR_INVALID, "import_refused", "the columns of %s "
+		       "are not this template's; no score was entered",
+		       x->c.sheet->name);
+}
+
+int imports_scores(struct app *a, const struct actor *who, int64_t selection,
+		   const char *stage, const void *data, size_t len,
+		   const char *name, struct imports_report *r, struct err *e)
+{
+	struct imports_scores_ctx x = {
+		.c = { .who = who, .cols = imports_scores_cols, .r = r },
+		.list = json_array(), .seen = json_object() };
+	struct sheet *sh = NULL;
+	json_t *campaign = NULL, *answer = NULL;
+	int rc = -1;
+	memset(r, 0, sizeof *r);
+	if (!stage || (strcmp(stage, "written") && strcmp(stage, "interview")))
+		err_set_at(e, ERR_INVALID, "invalid_query", "stage", "stage is "
+			   "written or interview");
+	else if (selections_get(a, selection, &campaign, e) == 0 &&
+		 sheet_read(data, len, name, &sh, e) == 0)
+		rc = 0;
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	x.c.sheet = sh;
+	if (sh->nrows == 0) {
+		err_set_at(e, ERR_INVALID, "empty_file", name, "%s has no "
+			   "rows: the first row names the columns", name);
+		goto out;
+	}
+	r->rows = sh->nrows - 1;
+	if (imports_scores_header(&x, e) != 0)
+		goto out;
+	x.apps = json_object_get(campaign, "applications");
+	x.lines = xmalloc((r->rows ? r->rows : 1) * sizeof *x.lines);
+	x.store = app_acquire(a);
+	imports_scores_rows(&x);
+	app_release(a, x.store);
+	if (err_list_count(&r->problems)) {
+		imports_scores_refused(&x, e);
+		goto out;
+	}
+	if (r->rows == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (selections_scores(a, who, selection, stage, x.list, &answer,
+			      e) != 0) {
+		imports_scores_mapped(&x, e);
+		if (err_list_count(&r->problems))
+			imports_scores_refused(&x, e);
+		goto out;
+	}
+	r->imported = r->rows;
+	rc = 0;
+out:
+	json_decref(answer);
+	json_decref(campaign);
+	json_decref(x.list);
+	json_decref(x.seen);
+	free(x.lines);
+	sheet_free(sh);
+	return rc;
+}
+
+int imports_scores_template(struct app *a, int64_t selection,
+			    const char *stage, enum sheet_format f,
+			    struct buf *out, struct err *e)
+{
+	static const struct sheet_cell head[] = {
+		{ "报名号", false }, { "姓名", false }, { "成绩", false } };
+	json_t *campaign = NULL, *o;
+	size_t i;
+	bool interview = stage && !strcmp(stage, "interview");
+	if (!stage || (!interview && strcmp(stage, "written")))
+		return err_set_at(e, ERR_INVALID, "invalid_query", "stage",
+				  "stage is written or interview");
+	if (selections_get(a, selection, &campaign, e) != 0)
+		return -1;
+	struct sheet_writer *w = sheet_writer_new(f, interview ? "面试成绩"
+							       : "笔试成绩", e);
+	int rc = w ? sheet_writer_header(w, head, 3, e) : -1;
+	json_array_foreach(json_object_get(campaign, "applications"), i, o) {
+		char id[24];
+		if (rc != 0 || !json_is_true(json_object_get(o, "eligible")) ||
+		    strcmp(json_string_value(json_object_get(o, "state")),
+			   "applied") != 0 ||
+		    (interview &&
+		     !json_is_true(json_object_get(o, "shortlisted"))))
+			continue;
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(
+						json_object_get(o, "id")));
+		struct sheet_cell c[] = {
+			{ id, true },
+			{ json_string_value(json_object_get(o, "person_name")),
+			  false },
+			{ "", false } };
+		rc = sheet_writer_row(w, c, 3, e);
+	}
+	json_decref(campaign);
+	if (rc != 0) {
 		sheet_writer_free(w);
 		return -1;
 	}

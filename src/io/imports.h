@@ -1,5 +1,5 @@
-/* imports: spreadsheets of people, employments and pay assignments into
- * the database, all rows or none.
+/* imports: spreadsheets of people, employments, pay assignments and
+ * frontline assignments into the database, all rows or none.
  * A file is XLSX or CSV (io/sheet). Its first row names the columns, in
  * Chinese as the templates write them (姓名, 身份证号, ...) or by their
  * field ids (name, id_number, ...), in any order; unknown columns are
@@ -13,8 +13,10 @@
  * (管委会/商务局) or a name only one unit has; a person by ID number; a
  * contract by its document number; a pay position by its sequence and
  * its name or level, for the person's latest dispatched employment; pay
- * in yuan. docs/formats.md has the
- * columns. Must not know about HTTP. */
+ * in yuan; who gives an assignment's routine assessment as 工作单位 or
+ * 派出单位. An assignment that overlaps one of an earlier row of the same
+ * file is refused naming that row. docs/formats.md has the columns.
+ * Must not know about HTTP. */
 #ifndef KAOHE_IO_IMPORTS_H
 #define KAOHE_IO_IMPORTS_H
 
@@ -26,10 +28,12 @@
 #include "base/buf.h"
 #include "io/sheet.h"
 
-enum imports_kind { IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY };
-#define IMPORTS_KIND_COUNT 3
+enum imports_kind {
+	IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY, IMPORTS_ASSIGNMENTS
+};
+#define IMPORTS_KIND_COUNT 4
 
-/* "people", "employments", "pay"; -1 otherwise. */
+/* "people", "employments", "pay", "assignments"; -1 otherwise. */
 int imports_kind_parse(const char *s, enum imports_kind *out);
 const char *imports_kind_name(enum imports_kind k);
 /* The Chinese title of a kind's sheet: "人员信息", ... */
@@ -57,5 +61,27 @@ void imports_report_free(struct imports_report *r);
  * for the demo's units), as XLSX or CSV, appended to out. */
 int imports_template(enum imports_kind k, enum sheet_format f,
 		     struct buf *out, struct err *e);
+
+/* Scores of open selection campaign selection's stage ("written" or
+ * "interview") from data[0..len): columns 报名号 (application_id) or
+ * 身份证号 (id_number) or both, 姓名 (name, checked against the applicant
+ * when given) and 成绩 (score: a number, or 缺考 for null, absent). The
+ * problems of the file itself (an unknown application, a person who has
+ * not applied, an application twice, a score that is not a number) are
+ * all listed first; then the whole list goes to selections_scores, whose
+ * rules and audit record apply, and its refusal of an entry is mapped
+ * back to that entry's row and column. Returns and reports as
+ * imports_run; ERR_NOT_FOUND for no such campaign, ERR_CONFLICT
+ * "wrong_state" as the service answers it. */
+int imports_scores(struct app *a, const struct actor *who, int64_t selection,
+		   const char *stage, const void *data, size_t len,
+		   const char *name, struct imports_report *r, struct err *e);
+/* The template of a stage's scores, filled with the campaign's
+ * applications that take a score at that stage (eligible and not
+ * withdrawn; for the interview also shortlisted), in ranking order:
+ * 报名号, 姓名 and an empty 成绩. */
+int imports_scores_template(struct app *a, int64_t selection,
+			    const char *stage, enum sheet_format f,
+			    struct buf *out, struct err *e);
 
 #endif

@@ -46,3 +46,42 @@ test('import people from CSV: all rows, or none with every problem listed', () =
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('import frontline assignments from CSV: all rows or none, audited as the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-import-'));
+  const db = join(dir, 'k.db');
+  const sql = (q) => execFileSync('/usr/bin/sqlite3', [db, q], { encoding: 'utf8' }).trim();
+  try {
+    assert.equal(kaohe(['init', '--db', db]).status, 0);
+    // Units written straight into the file: the command line has no
+    // verb for units.
+    sql("INSERT INTO unit (id, parent_id, kind, name, created_at) VALUES " +
+      "(9001, NULL, 'committee', '泰达管委会', '2026-01-01T00:00:00Z'), " +
+      "(9002, 9001, 'department', '商务局', '2026-01-01T00:00:00Z'), " +
+      "(9003, 9001, 'zone', '西区', '2026-01-01T00:00:00Z')");
+    const a = idNumber('120116', '19800101', 11);
+    const people = join(dir, 'people.csv');
+    writeFileSync(people, `姓名,身份证号,民族,政治面貌,学历,单位\n甲某,${a},汉族,群众,21,商务局\n`);
+    assert.equal(kaohe(['import', 'people', people, '--db', db]).status, 0);
+
+    const head = '身份证号,类型,工作单位,起始日期,计划截止日期,任务,文号\n';
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${head}${a},招商一线,西区,2026-03-01,2026-12-31,驻西区招商,津开组〔2026〕5号\n` +
+      `${a},挂职,西区,2026-12-01,2027-03-31,驻西区招商,津开组〔2026〕6号\n`);
+    let r = kaohe(['import', 'assignments', bad, '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^bad\.csv line 3 column D \(起始日期\): the person is on the assignment of line 2 of this file from 2026-03-01 to 2026-12-31 in that time$/m);
+    assert.equal(sql('SELECT count(*) FROM assignment'), '0');
+
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${head}${a},招商一线,泰达管委会/西区,2026/3/1,2026-12-31,驻西区招商,津开组〔2026〕5号\n`);
+    r = kaohe(['import', 'assignments', good, '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Imported 1 row\(s\) of assignments from .*good\.csv/);
+    assert.equal(sql('SELECT kind, home_unit_id, working_unit_id, start_date, end_date, assessed_by FROM assignment'),
+      'frontline|9002|9003|2026-03-01|2026-12-31|working');
+    assert.equal(sql("SELECT account FROM audit WHERE action = 'assignment.add'"), 'cli');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

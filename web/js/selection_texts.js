@@ -45,6 +45,9 @@ const zh = {
   'sel.reason.years_too_short': '任现职级 {years} 年，岗位要求满 {limit} 年',
   'sel.reason.education': '学历低于{limit}', 'sel.reason.school_tier': '毕业院校不是{limit}院校',
   'sel.reason.staff_type': '编制类型不符合岗位要求',
+  'sel.sheets': '表格', 'sel.import_scores': '导入成绩', 'sel.f.stage': '成绩类别',
+  'sel.stage.written': '笔试成绩', 'sel.stage.interview': '面试成绩', 'sel.scores_sheet': '下载成绩表',
+  'sel.scores_hint': '下载成绩表（列出本阶段应考人员的报名号和姓名），由考试机构填写“成绩”列（缺考写“缺考”）后导入；也可用身份证号代替报名号。文件中只要有一行有误，全部成绩都不录入，并列出每个问题。',
   'nav.selections': '公开选拔',
 };
 
@@ -91,6 +94,9 @@ const en = {
   'sel.reason.years_too_short': '{years} years at the rank; the post asks for {limit}',
   'sel.reason.education': 'education below {limit}', 'sel.reason.school_tier': 'not a {limit} school',
   'sel.reason.staff_type': 'a staff type the post does not take',
+  'sel.sheets': 'Spreadsheets', 'sel.import_scores': 'Import scores', 'sel.f.stage': 'Scores of',
+  'sel.stage.written': 'the written exam', 'sel.stage.interview': 'the interview', 'sel.scores_sheet': 'Download the scores sheet',
+  'sel.scores_hint': 'Download the scores sheet (the application numbers and names of those who sit this stage); the exam centre fills in the 成绩 column (缺考 for an absent candidate) and you import it; an ID number may stand for the application number. If any row is wrong, no score is entered and every problem is listed.',
   'nav.selections': 'Open selection',
 };
 
