@@ -12,7 +12,7 @@ import { el, applyTexts, showError } from './i18n.js';
 import { choices, field, apiError, handledByShell } from './staffing.js';
 
 export const FORMATS = ['xlsx', 'csv'];
-export const IMPORT_KINDS = ['people', 'employments', 'pay'];
+export const IMPORT_KINDS = ['people', 'employments', 'pay', 'assignments'];
 
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
