@@ -1282,6 +1282,31 @@ int cycles_put_file(struct app *a, const struct actor *who, int64_t id,
 	return app_tx(a, cycles_file_tx, &c, e);
 }
 
+/* A configuration file in the list: its path and size, and the id and
+ * name its JSON gives (null when it has none: a broken draft). */
+static json_t *cycles_file_row(struct store_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	const char *body = store_col_text(st, 1);
+	json_t *doc = json_loads(body, 0, NULL);
+	json_t *o = json_pack("{s:s,s:I,s:O*,s:O*}", "path",
+			      store_col_text(st, 0), "bytes",
+			      (json_int_t)strlen(body), "id",
+			      json_object_get(doc, "id"), "name",
+			      json_object_get(doc, "name"));
+	json_decref(doc);
+	return o;
+}
+
+int cycles_files(struct app *a, int64_t id, json_t **out, struct err *e)
+{
+	struct store_value v[] = { STORE_I(id) };
+	return app_list(a, "SELECT path, body FROM cycle_file WHERE cycle_id = ? "
+			   "AND (path = 'cycle.json' OR path LIKE 'schemes/%') "
+			   "ORDER BY path <> 'cycle.json', path", v, 1,
+			cycles_file_row, NULL, out, e);
+}
+
 int cycles_get_file(struct app *a, int64_t id, const char *path,
 		    json_t **out, struct err *e)
 {

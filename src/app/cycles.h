@@ -139,6 +139,9 @@ int cycles_link_unit_grades(struct app *a, const struct actor *who,
 int cycles_put_file(struct app *a, const struct actor *who, int64_t id,
 		    const char *path, const char *body, struct err *e);
 /* The text of one file of cycle id: {"path", "body"}. */
+/* The configuration files (cycle.json first, then the schemes by path):
+ * {"items": [{path, bytes, id, name}]}. */
+int cycles_files(struct app *a, int64_t id, json_t **out, struct err *e);
 int cycles_get_file(struct app *a, int64_t id, const char *path,
 		    json_t **out, struct err *e);
 

@@ -363,8 +363,7 @@ HANDLER(h_cycles_file_get)
 	int64_t id;
 	json_t *out;
 	json_t *cycle = NULL;
-	if (!path || (strcmp(path, "cycle.json") &&
-		      strncmp(path, "schemes/", 8)))
+	if (path && strcmp(path, "cycle.json") && strncmp(path, "schemes/", 8))
 		return err_set_at(e, ERR_INVALID, "invalid_query", "path",
 				  "path is cycle.json or schemes/NAME.json");
 	/* Within scope: a reporter reads the cycles with its subjects. */
@@ -372,6 +371,12 @@ HANDLER(h_cycles_file_get)
 	    cycles_get(rq->app, request_scope(rq), id, &cycle, e) != 0)
 		return -1;
 	json_decref(cycle);
+	if (!path) { /* the list */
+		if (cycles_files(rq->app, id, &out, e) != 0)
+			return -1;
+		response_json(rs, 200, out);
+		return 0;
+	}
 	if (cycles_get_file(rq->app, id, path, &out, e) != 0)
 		return -1;
 	json_t *content = json_loads(json_string_value(json_object_get(out,

@@ -135,7 +135,7 @@ const struct route routes_table[] = {
 	{ "GET", "/api/v1/cycles/{id}/workbook", h_cycles_workbook, ASR, 0,
 	  "the cycle as a workbook folder in a ZIP" },
 	{ "GET", "/api/v1/cycles/{id}/files", h_cycles_file_get, ASR | REP, 0,
-	  "a configuration file (cycle.json, a scheme) as JSON; path" },
+	  "the configuration files, or one (path) as JSON" },
 	{ "PUT", "/api/v1/cycles/{id}/files", h_cycles_file_put, ASR, JSN,
 	  "replace a configuration file of a draft cycle, checked whole" },
 	{ "GET", "/api/v1/cycles/{id}/completeness", h_cycles_completeness,

@@ -68,3 +68,15 @@ test('a good change is kept, exported and audited', async () => {
   assert.equal(res.status, 200, res.text);
   expectError(await asse.put(`/api/v1/cycles/${id}/files`, { path, content: scheme }), 409, 'not_draft');
 });
+
+test('the list of configuration files: cycle.json first, then each scheme with its id', async () => {
+  const res = await asse.get(`/api/v1/cycles/${id}/files`);
+  assert.equal(res.status, 200, res.text);
+  // examples/zhuhai-2026: cycle.json and nine schemes, each named for its id.
+  const ids = ['bonded-2026', 'doumen-2026', 'gaolangang-2026', 'gaoxin-2026', 'hengqin-2026', 'jinwan-2026',
+    'wanshan-2026', 'xiangzhou-2026', 'zhuhai-base-2026'];
+  assert.deepEqual(res.json.items.map((f) => f.path), ['cycle.json', ...ids.map((x) => `schemes/${x}.json`)]);
+  assert.deepEqual(res.json.items.slice(1).map((f) => f.id), ids);
+  assert.ok(res.json.items.every((f) => f.bytes > 0));
+  expectError(await asse.get(`/api/v1/cycles/${id}/files?path=results.csv`), 400, 'invalid_query', '$.path');
+});

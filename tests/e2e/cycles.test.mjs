@@ -345,9 +345,14 @@ test('compute: a refused workbook lists its problems; the results, the grade cha
     assert.equal(await page.getAttribute(mine, 'data-position'), String(position));
     const api = await page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1/cycles/${cycleId}/results`);
     const row = api.items.find((x) => x.subject === SUBJECT).row;
-    for (const k of ['performance', 'evaluation', 'survey', 'total', 'rank', 'pool_rank', 'grade']) {
+    for (const k of ['performance', 'evaluation', 'survey', 'total', 'rank', 'pool_rank']) {
       assert.equal(await text(page, `${mine} td[data-column="${k}"]`), row[k], k);
     }
+    // The grade by its name in the cycle's definition (liangjiang-2026:
+    // excellent 优秀, competent 称职, basic 基本称职, incompetent 不称职).
+    const gradeName = { excellent: '优秀', competent: '称职', basic: '基本称职', incompetent: '不称职' };
+    assert.equal(await text(page, `${mine} td[data-column="grade"]`), gradeName[row.grade]);
+    assert.equal(await page.getAttribute(`${mine} td[data-column="grade"] span`, 'data-grade'), row.grade);
     const bonus = Number(row.bonus);
     const yuan = `${Math.floor(bonus / 100).toLocaleString('en-US')}${bonus % 100 ? `.${String(bonus % 100).padStart(2, '0')}` : ''}`;
     assert.equal(await text(page, `${mine} td[data-column="bonus"]`), yuan);
@@ -356,6 +361,9 @@ test('compute: a refused workbook lists its problems; the results, the grade cha
     const counts = {};
     for (const it of api.items) counts[it.row.grade] = (counts[it.row.grade] ?? 0) + 1;
     assert.deepEqual(Object.fromEntries(bars), counts);
+    // Bars in the definition's order, best first.
+    const order = ['excellent', 'competent', 'basic', 'incompetent'];
+    assert.deepEqual(bars.map(([g]) => g), order.filter((g) => counts[g]));
     assert.equal(await page.locator('#grade-chart g.grade-bar rect.chart-bar').count(), bars.length);
 
     // Why: the explanation and the indicators of the trace.

@@ -5,14 +5,13 @@
 // (whole fen, shown in yuan), and a "why" link to the subject's
 // explanation. Above the table, the number of subjects per grade as a small
 // SVG bar chart. A reporter sees its own subjects (the API scopes them).
-// The components are named from one subject's trace (the API gives their
-// ids only in the rows); grades are shown by their ids, as the API has no
-// grade names.
+// Components and grades are named, and grades ordered, from the cycle's
+// definition (GET /api/v1/cycles/{id}: `components`, `grades`).
 
 import * as api from '../api.js';
-import { el, showError, applyTexts, getLang } from '../i18n.js';
+import { el, showError, applyTexts } from '../i18n.js';
 import { yuan, apiError, handledByShell } from '../staffing.js';
-import { cell, apiLang, statusTag, cycleKeyFor } from '../assess.js';
+import { cell, statusTag, cycleKeyFor } from '../assess.js';
 
 export const title = 'results.title';
 
@@ -28,9 +27,10 @@ function svgEl(tag, attrs = {}, text) {
   return n;
 }
 
-// Grades in a sensible order without the cycle's list: by the mean total
-// of their subjects, best first.
-export function gradeCounts(items) {
+// Subjects per grade, in the definition's order (best first); a grade the
+// definition lacks (none should) comes after, by the mean total of its
+// subjects. names maps a grade id to its name.
+export function gradeCounts(items, grades = [], names = new Map()) {
   const by = new Map();
   for (const it of items) {
     const g = it.row?.grade ?? '';
@@ -39,7 +39,11 @@ export function gradeCounts(items) {
     e.sum += Number(it.row?.total) || 0;
     by.set(g, e);
   }
-  return [...by.values()].sort((a, b) => b.sum / b.count - a.sum / a.count);
+  const order = new Map(grades.map((g, i) => [g.id, i]));
+  const rankOf = (e) => (order.has(e.grade) ? order.get(e.grade) : grades.length);
+  return [...by.values()]
+    .map((e) => ({ ...e, name: names.get(e.grade) ?? e.grade }))
+    .sort((a, b) => rankOf(a) - rankOf(b) || b.sum / b.count - a.sum / a.count);
 }
 
 // The bar chart of counts per grade: a bar each, its count above it and the
@@ -63,10 +67,10 @@ export function gradeChart(counts) {
     const x = LEFT + i * (BAR + GAP);
     const h = Math.round((PLOT * c.count) / max);
     const g = svgEl('g', { class: 'grade-bar', 'data-grade': c.grade, 'data-count': c.count });
-    g.append(svgEl('title', {}, `${c.grade}: ${c.count}`));
+    g.append(svgEl('title', {}, `${c.name ?? c.grade}: ${c.count}`));
     g.append(svgEl('rect', { x, y: TOP + PLOT - h, width: BAR, height: Math.max(h, 1), class: 'chart-bar' }));
     g.append(svgEl('text', { x: x + BAR / 2, y: TOP + PLOT - h - 6, 'text-anchor': 'middle', class: 'chart-count' }, String(c.count)));
-    g.append(svgEl('text', { x: x + BAR / 2, y: TOP + PLOT + 16, 'text-anchor': 'middle', class: 'chart-label' }, c.grade || '—'));
+    g.append(svgEl('text', { x: x + BAR / 2, y: TOP + PLOT + 16, 'text-anchor': 'middle', class: 'chart-label' }, c.name || c.grade || '—'));
     svg.append(g);
   });
   applyTexts(svg);
@@ -108,21 +112,18 @@ export async function render({ params }) {
     return root;
   }
 
-  // The component columns, in the order of the row; named from a trace.
+  // The component columns, in the order of the row; named by the definition.
   const keys = Object.keys(items[0].row ?? {});
   const components = keys.filter((k) => !HEAD.includes(k) && !TAIL.includes(k));
-  const names = new Map();
-  try {
-    const one = await api.get(`${base}/results/${encodeURIComponent(items[0].subject)}`, { query: { lang: apiLang(getLang()) } });
-    for (const c of one?.trace?.components ?? []) if (c?.id && c.name) names.set(c.id, c.name);
-  } catch (e) {
-    if (handledByShell(apiError(e))) throw e;
-  }
+  const names = new Map((cycle.components ?? []).filter((c) => c?.id && c.name).map((c) => [c.id, c.name]));
+  const grades = (cycle.grades ?? []).filter((g) => g?.id);
+  const gradeNames = new Map(grades.map((g) => [g.id, g.name ?? g.id]));
+  const gradeCell = (id) => (id ? el('span', { 'data-grade': id, title: id, raw: gradeNames.get(id) ?? id }) : cell(''));
 
-  const counts = gradeCounts(items);
+  const counts = gradeCounts(items, grades, gradeNames);
   const legend = el('ul', { class: 'grade-legend', id: 'grade-counts' },
     counts.map((c) => el('li', { 'data-grade': c.grade, 'data-count': String(c.count) },
-      el('code', { raw: c.grade || '—' }), ' ', el('span', { text: 'results.count', args: { n: c.count } }))));
+      el('span', { raw: c.name || '—' }), ' ', el('span', { text: 'results.count', args: { n: c.count } }))));
   const chart = el('figure', { class: 'card grade-figure', id: 'grade-figure' },
     el('figcaption', {}, el('strong', { text: 'results.chart' }), ' ', el('span', { class: 'hint', text: 'results.chart_hint' })),
     el('div', { class: 'grade-chart-box' }, gradeChart(counts)),
@@ -151,8 +152,8 @@ export async function render({ params }) {
       el('td', { 'data-column': 'pool' }, cell(r.pool)),
       components.map((c) => el('td', { class: 'num', 'data-column': c }, cell(r[c]))),
       ['total', 'rank', 'pool_rank'].map((k) => el('td', { class: 'num', 'data-column': k }, cell(r[k]))),
-      el('td', { 'data-column': 'grade' }, r.grade ? el('code', { raw: r.grade }) : cell('')),
-      el('td', { 'data-column': 'cap' }, r.cap ? el('code', { raw: r.cap }) : cell('')),
+      el('td', { 'data-column': 'grade' }, gradeCell(r.grade)),
+      el('td', { 'data-column': 'cap' }, gradeCell(r.cap)),
       el('td', { class: 'num', 'data-column': 'bonus', 'data-fen': r.bonus ?? '' }, r.bonus === '' || r.bonus == null ? cell('') : el('span', { raw: yuan(r.bonus) })),
       el('td', { 'data-column': 'why' }, el('a', { href: why, class: 'why-link', text: 'results.why' })));
   });

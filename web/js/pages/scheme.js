@@ -1,9 +1,10 @@
 // A scheme's editor (/cycles/{id}/schemes/{name}; 一区一体系): the
-// indicator tree of schemes/NAME.json (GET /api/v1/cycles/{id}/files?path=)
+// indicator tree of the scheme whose id is NAME (its file found in GET
+// /api/v1/cycles/{id}/files; schemes/NAME.json when none has that id)
 // as nested rows — name, weight, points, unit, the rule's kind and its
 // parameters — with the weights of every group summed as one types; the
 // adjustments (bonus, deduction, veto); and, for a scheme that `extends` a
-// base (whose file is read too: schemes/<extends>.json), what it changes:
+// base (whose file is read too, found the same way), what it changes:
 // indicators replaced (weight, rule, name, unit), removed and added.
 //
 // Editing is for the assessor while the cycle is a draft; otherwise the page
@@ -41,7 +42,11 @@ export async function render({ session, params }) {
   const id = params.id;
   const name = params.name;
   const base = `/cycles/${encodeURIComponent(id)}`;
-  const file = `schemes/${name}.json`;
+  // A scheme's file: the one whose JSON has its id (GET …/files lists
+  // them), else schemes/<id>.json as the workbook names them.
+  const filesById = new Map();
+  const pathOf = (sid) => filesById.get(sid) ?? `schemes/${sid}.json`;
+  let file = pathOf(name);
   const root = el('section', { class: 'page page-scheme', 'data-page': 'scheme', 'data-cycle-id': id, 'data-scheme': name });
   const back = el('p', { class: 'back' }, el('a', { href: base, id: 'scheme-back', text: 'scheme.back' }));
   const fail = (key, args, err) => {
@@ -75,11 +80,16 @@ export async function render({ session, params }) {
   const docs = new Map();
   let baseTree = null;
   try {
+    const list = await api.get(`${base}/files`);
+    for (const f of Array.isArray(list.items) ? list.items : []) {
+      if (typeof f.id === 'string' && f.path.startsWith('schemes/') && !filesById.has(f.id)) filesById.set(f.id, f.path);
+    }
+    file = pathOf(name);
     doc = await read(file);
     if (!doc) return fail('scheme.not_found', { file });
-    // The chain of bases, each in schemes/<its id>.json.
+    // The chain of bases, each in the file of its id.
     for (let cur = doc, i = 0; S.isGiven(cur.extends) && !docs.has(cur.extends) && i < 16; i++) {
-      const path = `schemes/${cur.extends}.json`;
+      const path = pathOf(cur.extends);
       const next = await read(path);
       if (!next) return fail('scheme.base_missing', { file: path });
       docs.set(cur.extends, next);
