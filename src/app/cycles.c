@@ -228,8 +228,8 @@ out:
 	return rc;
 }
 
-/* The subjects within scope with their unit, count of values and result
- * position, in subjects.csv order. */
+/* The subjects within scope with their unit, the person each is (if
+ * any), count of values and result position, in subjects.csv order. */
 static int cycles_subjects(struct store *s, int64_t scope, int64_t id,
 			   json_t *arr, struct err *e)
 {
@@ -241,8 +241,8 @@ static int cycles_subjects(struct store *s, int64_t scope, int64_t id,
 		 "cs.unit_id, (SELECT count(*) FROM cycle_value cv WHERE "
 		 "cv.cycle_id = cs.cycle_id AND cv.subject = cs.subject), "
 		 "(SELECT position FROM cycle_result cr WHERE cr.cycle_id = "
-		 "cs.cycle_id AND cr.subject = cs.subject) FROM cycle_subject cs "
-		 "WHERE cs.cycle_id = ?");
+		 "cs.cycle_id AND cr.subject = cs.subject), cs.person_id FROM "
+		 "cycle_subject cs WHERE cs.cycle_id = ?");
 	if (units_scope_sql(s, scope, "cs.unit_id", &sql, e) != 0)
 		goto fail;
 	buf_puts(&sql, " ORDER BY cs.rowid");
@@ -250,14 +250,15 @@ static int cycles_subjects(struct store *s, int64_t scope, int64_t id,
 		goto fail;
 	while ((r = store_step(st, e)) == 1)
 		json_array_append_new(arr, json_pack(
-			"{s:s,s:s,s:s,s:s,s:o,s:I,s:o}",
+			"{s:s,s:s,s:s,s:s,s:o,s:I,s:o,s:o}",
 			"subject", store_col_text(st, 0),
 			"name", store_col_text(st, 1),
 			"category", store_col_text(st, 2),
 			"scheme", store_col_text(st, 3),
 			"unit_id", app_col_int(st, 4),
 			"values", (json_int_t)store_col_int(st, 5),
-			"position", app_col_int(st, 6)));
+			"position", app_col_int(st, 6),
+			"person_id", app_col_int(st, 7)));
 	store_finish(st);
 	buf_free(&sql);
 	return r < 0 ? -1 : 0;

@@ -170,13 +170,24 @@ test('assessor: one project from signing to the start of construction', async ()
     assert.equal(await text(page, '#project-started-on'), '2026-05-20');
     assert.equal(await text(page, '#project-days'), '130');
     assert.equal(await page.locator('#project-start-card').count(), 0);
+    // The enterprise rates the commissioner: 101 refused under the field, 92 kept.
+    await page.fill('#project-rating', '101');
+    await page.fill('#project-rating-date', '2026-05-20');
+    await page.click('#project-rate');
+    await page.waitForSelector('#project-rating-error:not([hidden])');
+    assert.equal(await page.getAttribute('#project-rating', 'aria-invalid'), 'true');
+    await page.fill('#project-rating', '92');
+    await page.click('#project-rate');
+    await page.waitForSelector('#project-rating-given');
+    assert.equal(await text(page, '#project-rating-given'), '92 分（2026-05-20）');
 
     // The commissioner's figures.
     await page.click('#fl-tab-commissioners');
     await page.waitForSelector('[data-page="commissioners"]');
     const c = `#commissioners-table tr[data-person-id="${p.cmr}"]`;
     assert.deepEqual([await text(page, `${c} [data-testid="c-projects"]`), await text(page, `${c} [data-testid="c-started"]`),
-      await text(page, `${c} [data-testid="c-mean"]`), await text(page, `${c} [data-testid="c-overdue"]`)], ['1', '1', '130', '0']);
+      await text(page, `${c} [data-testid="c-mean"]`), await text(page, `${c} [data-testid="c-overdue"]`),
+      await text(page, `${c} [data-testid="c-rating"]`)], ['1', '1', '130', '0', '92']);
     // In English too.
     await page.selectOption('#lang-switch', 'en');
     assert.equal(await text(page, '#commissioners-table thead th:nth-child(4)'), 'Mean days to start');

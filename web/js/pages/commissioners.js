@@ -36,13 +36,15 @@ export async function render() {
       el('table', { class: 'table commissioners-table', id: 'commissioners-table' },
         el('thead', {}, el('tr', {},
           el('th', { scope: 'col', text: 'fl.ccol.name' }),
-          ['projects', 'started', 'mean', 'overdue'].map((k) => el('th', { scope: 'col', class: 'num', text: `fl.ccol.${k}` })))),
+          ['projects', 'started', 'mean', 'overdue'].map((k) => el('th', { scope: 'col', class: 'num', text: `fl.ccol.${k}` })),
+          el('th', { scope: 'col', class: 'num', text: 'fl.mean_rating' }))),
         el('tbody', {}, items.map((c) => el('tr', { 'data-person-id': String(c.person_id), 'data-name': c.name ?? '' },
           el('th', { scope: 'row' }, el('a', { href: `/people/${encodeURIComponent(c.person_id)}`, raw: c.name ?? '' })),
           el('td', { class: 'num', 'data-testid': 'c-projects', raw: String(c.projects ?? 0) }),
           el('td', { class: 'num', 'data-testid': 'c-started', raw: String(c.started ?? 0) }),
           el('td', { class: 'num', 'data-testid': 'c-mean' }, named(null, mean(c.mean_days_to_start))),
-          el('td', { class: `num${c.steps_overdue ? ' overdue' : ''}`, 'data-testid': 'c-overdue', raw: String(c.steps_overdue ?? 0) }))))))
+          el('td', { class: `num${c.steps_overdue ? ' overdue' : ''}`, 'data-testid': 'c-overdue', raw: String(c.steps_overdue ?? 0) }),
+          el('td', { class: 'num', 'data-testid': 'c-rating' }, named(null, mean(c.mean_rating))))))))
     : el('p', { id: 'commissioners-empty', class: 'hint', text: 'fl.commissioners_empty' }));
   return root;
 }

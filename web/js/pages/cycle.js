@@ -456,6 +456,44 @@ export async function render({ session, params, navigate, query }) {
     valuesBox,
     valueForm);
 
+  // --- the service commissioners' figures as values (assessor) -----------------------------
+  // POST …/commissioner-values: each figure into the indicator typed for it,
+  // for the subjects linked to a commissioner; the values then show above.
+  let commissionersCard = null;
+  if (isAssessor && !frozen && subjects.some((x) => x.person_id)) {
+    const FIGURES = ['mean_days_to_start', 'mean_rating', 'started', 'projects', 'steps_overdue'];
+    const inputs = Object.fromEntries(FIGURES.map((f) => [f, el('input', { id: `cv-${f}`, name: f, autocomplete: 'off', spellcheck: 'false' })]));
+    const cvKit = formKit('cv', inputs, { keyFor: cycleKeyFor });
+    const cvSubmit = el('button', { type: 'submit', class: 'btn', id: 'cv-submit', text: 'cycle.cv_submit' });
+    const cvActions = el('div', { class: 'actions' }, cvSubmit);
+    const cvForm = el('form', { id: 'cv-form', class: 'form form-inline', novalidate: true },
+      FIGURES.map((f) => field(`cv-${f}`, `cycle.cv.${f}`, inputs[f])), cvActions);
+    cvForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      cvKit.clear();
+      const indicators = {};
+      for (const f of FIGURES) if (inputs[f].value.trim()) indicators[f] = inputs[f].value.trim();
+      cvSubmit.disabled = true;
+      try {
+        const answer = await api.post(`${base}/commissioner-values`, { indicators });
+        const done = Array.isArray(answer.subjects) ? answer.subjects : [];
+        cvKit.done.replaceChildren(el('span', { text: 'cycle.cv_done', args: { n: done.length } }));
+        cvKit.done.hidden = false;
+        cvActions.after(cvKit.done);
+        await loadValues({ keepDone: true });
+      } catch (e) {
+        const err = apiError(e);
+        if (!handledByShell(err)) cvKit.fail(err, cvActions);
+      } finally {
+        cvSubmit.disabled = false;
+      }
+    });
+    commissionersCard = el('section', { id: 'cv-card', class: 'card', 'aria-labelledby': 'cv-h' },
+      el('h2', { id: 'cv-h', text: 'cycle.cv' }),
+      el('p', { class: 'hint', text: 'cycle.cv_hint' }),
+      cvForm);
+  }
+
   // --- ballots: codes and turnout (assessor) ----------------------------------------------
 
   let ballotsCard = null;
@@ -612,6 +650,7 @@ export async function render({ session, params, navigate, query }) {
     subjectsCard,
     schemesCard,
     valuesCard,
+    commissionersCard,
     ballotsCard].filter(Boolean));
   applyTexts(root);
   return root;

@@ -6,7 +6,8 @@
 // date (POST /projects/{id}/steps/{step}/done). The start of construction
 // is recorded on a date (POST /projects/{id}/start); while a step is not
 // done the server refuses it (409 steps_pending) and its reason is shown.
-// Once started, the days from signing to start.
+// Once started, the days from signing to start. The enterprise's rating of
+// its commissioner (0-100, POST /projects/{id}/rating) is recorded below.
 
 import * as api from '../api.js';
 import { el, showError } from '../i18n.js';
@@ -80,6 +81,34 @@ export async function render({ params }) {
       startButton.disabled = false;
     }
   });
+  // The enterprise's rating of the commissioner.
+  const ratingScore = el('input', { id: 'project-rating', name: 'rating', type: 'number', min: '0', max: '100', step: '1' });
+  const ratingDate = el('input', { id: 'project-rating-date', name: 'rated_on', type: 'date', value: today() });
+  const ratingButton = el('button', { type: 'submit', id: 'project-rate', class: 'btn', text: 'fl.rating_submit' });
+  const ratingActions = el('div', { class: 'actions' }, ratingButton);
+  const ratingKit = formKit('project-rating', { rating: ratingScore, rated_on: ratingDate }, { keyFor });
+  const ratingForm = el('form', { id: 'project-rating-form', class: 'form form-inline', novalidate: true },
+    field('project-rating', 'fl.rating_score', ratingScore), field('project-rating-date', 'fl.rating_date', ratingDate),
+    ratingActions);
+  ratingForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    ratingKit.clear();
+    ratingButton.disabled = true;
+    try {
+      p = await api.post(`/projects/${encodeURIComponent(id)}/rating`, {
+        rating: ratingScore.value === '' ? null : Number(ratingScore.value), rated_on: ratingDate.value });
+      draw();
+    } catch (e) {
+      const err = apiError(e);
+      if (!handledByShell(err)) ratingKit.fail(err, ratingActions);
+    } finally {
+      ratingButton.disabled = false;
+    }
+  });
+  const ratingCard = el('section', { id: 'project-rating-card', class: 'card', 'aria-labelledby': 'project-rating-heading' },
+    el('h2', { id: 'project-rating-heading', text: 'fl.rating' }), el('p', { class: 'hint', text: 'fl.rating_hint' }),
+    ratingForm);
+
   const startCard = el('section', { id: 'project-start-card', class: 'card', 'aria-labelledby': 'project-start-heading' },
     el('h2', { id: 'project-start-heading', text: 'fl.start_title' }), startForm);
 
@@ -103,11 +132,16 @@ export async function render({ params }) {
           fact('fl.started_on', p.started_on
             ? el('span', { id: 'project-started-on', raw: p.started_on })
             : el('span', { class: 'tag tag-future', text: 'fl.not_started' }), 'project-started'),
-          p.started_on ? fact('fl.days_to_start', el('strong', { id: 'project-days', raw: String(p.days_to_start ?? '') }), 'project-days') : null)),
+          p.started_on ? fact('fl.days_to_start', el('strong', { id: 'project-days', raw: String(p.days_to_start ?? '') }), 'project-days') : null,
+          fact('fl.rating', p.rating === null || p.rating === undefined
+            ? el('span', { class: 'none', text: 'fl.rating_none' })
+            : el('span', { id: 'project-rating-given', text: 'fl.rating_given', args: { score: p.rating, date: p.rated_on ?? '' } }),
+          'project-rating-fact'))),
       el('section', { class: 'card project-steps', 'aria-labelledby': 'steps-heading' },
         el('h2', { id: 'steps-heading', text: 'fl.steps_title' }),
         el('ol', { id: 'project-steps', class: 'step-timeline', 'data-count': String(steps.length) }, steps.map(stepItem))),
-      p.started_on ? null : startCard);
+      p.started_on ? null : startCard,
+      p.commissioner_id ? ratingCard : null);
   }
 
   try {
