@@ -299,6 +299,7 @@ int cmd_demo(struct cli *c)
 		     demo_people(&a, &people, &e) == 0 &&
 		     demo_pay(&a, &placed, &e) == 0 &&
 		     demo_deploy(&a, &fl, &e) == 0 &&
+		     demo_plans(&a, &e) == 0 &&
 		     demo_selections(&a, &graduates, &e) == 0 &&
 		     demo_account(&a, &e) == 0 ? 0 : -1;
 		if (rc == 0)

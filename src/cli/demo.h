@@ -1,7 +1,7 @@
 /* demo: the parts of `kaohe demo` (cmd_demo.c makes the units and
  * quotas; demo_people.c the people, agencies, contracts and employments;
- * demo_pay.c the pay scale; demo_deploy.c the frontline;
- * demo_select.c the selection campaigns). Private to
+ * demo_pay.c the pay scale; demo_deploy.c the frontline; demo_plans.c a
+ * redeployment plan; demo_select.c the selection campaigns). Private to
  * src/cli. */
 #ifndef KAOHE_DEMO_H
 #define KAOHE_DEMO_H
@@ -28,6 +28,12 @@ struct demo_deploy_counts {
 };
 int demo_deploy(struct app *a, struct demo_deploy_counts *out,
 		struct err *e);
+
+/* A redeployment plan of TEDA's restructuring (S5, demo_plans.c), in
+ * progress, its decisions dated from today; after demo_deploy, whose
+ * postings it keeps clear of. Each service call is its own
+ * transaction. */
+int demo_plans(struct app *a, struct err *e);
 
 /* The selection campaigns (S5, demo_select.c): Zhuhai's open selection
  * for Hengqin, ranked, and TEDA's recruitment of graduates, open; the

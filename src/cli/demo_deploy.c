@@ -73,27 +73,28 @@ static const struct demo_commissioner {
 };
 
 /* A signed project on the template's steps; days count from today; a
- * step's done 0: not yet; started 0: not yet. */
+ * step's done 0: not yet; started 0: not yet; rating: the enterprise's
+ * rating of the commissioner at the start (0: none yet). */
 static const struct demo_project {
 	const char *name, *investor, *industry;
 	int64_t amount_fen;
 	size_t commissioner;
-	int signed_on, target, done[DEMO_STEPS], started;
+	int signed_on, target, done[DEMO_STEPS], started, rating;
 } demo_projects[] = {
 	{ "某新能源汽车电驱系统项目", "重庆某动力科技有限公司（演示）",
 	  "新能源汽车", 350000000000, 0, -200, -60,
-	  { -190, -150, -120, -115, -85 }, -80 },
+	  { -190, -150, -120, -115, -85 }, -80, 92 },
 	{ "某功率半导体封测基地", "某半导体（重庆）有限公司（演示）",
 	  "电子信息", 200000000000, 1, -300, -120,
-	  { -290, -250, -220, -215, -160 }, -150 },
+	  { -290, -250, -220, -215, -160 }, -150, 85 },
 	{ "某生物医药产业园项目", "某生物科技集团（演示）", "生物医药",
-	  120000000000, 0, -70, 90, { -60, 0, 0, 0, 0 }, 0 },
+	  120000000000, 0, -70, 90, { -60, 0, 0, 0, 0 }, 0, 0 },
 	{ "某工业机器人研发制造项目", "某智能装备股份有限公司（演示）",
-	  "高端装备", 80000000000, 1, -40, 150, { -30, 0, 0, 0, 0 }, 0 },
+	  "高端装备", 80000000000, 1, -40, 150, { -30, 0, 0, 0, 0 }, 0, 0 },
 	{ "某数据中心项目", "某云计算有限公司（演示）", "数字经济",
-	  150000000000, 2, -130, 10, { -120, -80, -50, -45, -20 }, 0 },
+	  150000000000, 2, -130, 10, { -120, -80, -50, -45, -20 }, 0, 0 },
 	{ "某新型显示材料项目", "某新材料有限公司（演示）", "新材料",
-	  60000000000, 2, -5, 200, { 0 }, 0 },
+	  60000000000, 2, -5, 200, { 0 }, 0, 0 },
 };
 
 struct demo_deploy {
@@ -270,6 +271,11 @@ static int demo_progress(struct demo_deploy *d, const struct demo_project *p,
 		return 0;
 	if (projects_start(d->a, &cli, id, demo_day(d, p->started, on), &out,
 			   e) != 0)
+		return -1;
+	json_decref(out);
+	if (!p->rating)
+		return 0;
+	if (projects_rate(d->a, &cli, id, p->rating, on, &out, e) != 0)
 		return -1;
 	json_decref(out);
 	return 0;

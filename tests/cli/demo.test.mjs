@@ -144,10 +144,12 @@ test('demo fills a new database once with the seed units and quotas', () => {
     assert.equal(sql(db, 'SELECT count(DISTINCT employment_id) FROM pay_assignment'), '202');
 
     // S5, dated from today: two of each kind of TEDA posting (one
-    // secondment ended, the other current), three commissioners.
+    // secondment ended, the other current), three commissioners, and the
+    // plan's decided postings (demo_plans.c): 6 frontline, 7 grassroots,
+    // 5 secondments.
     assert.equal(sql(db, `SELECT group_concat(x, ';') FROM (SELECT kind || ':' || count(*) || ':' ||
       count(ended_on) AS x FROM assignment GROUP BY kind ORDER BY kind)`),
-    'commissioner:3:0;frontline:2:0;grassroots:2:0;secondment:2:1');
+    'commissioner:3:0;frontline:8:0;grassroots:9:0;secondment:7:1');
     const today = "date('now', 'localtime')";
     // One grassroots posting overdue (ended 15 days ago, not ended), one
     // ending within 30 days; one frontline posting not begun.
@@ -163,6 +165,24 @@ test('demo fills a new database once with the seed units and quotas', () => {
     assert.equal(sql(db, `SELECT group_concat(d) FROM (SELECT CAST(julianday(started_on) - julianday(signed_on)
       AS INTEGER) AS d FROM project WHERE started_on IS NOT NULL ORDER BY d)`), '120,150');
     assert.equal(sql(db, `SELECT count(*) FROM approval_step WHERE done_on IS NULL AND due_on < ${today}`), '1');
+    // The redeployment plan (demo_plans.c): in progress, 42 division-level
+    // cadres of seven TEDA departments (6 each); by the fates written
+    // there, 22 decided (F 6, S 5, G 7, T 4), 14 only proposed (f 4, s 4,
+    // g 4, t 2), 6 not proposed (统计局's).
+    assert.equal(sql(db, "SELECT name || ':' || state FROM plan"), '滨海新区功能区体制机制改革干部调整安置方案:in_progress');
+    assert.equal(sql(db, `SELECT group_concat(x, ';') FROM (SELECT decision || ':' || coalesce(route, '-') || ':' ||
+      count(*) AS x FROM plan_entry GROUP BY decision, route ORDER BY decision, route)`),
+    'decided:frontline:6;decided:grassroots:7;decided:secondment:5;decided:stay:4;' +
+      'pending:-:6;pending:frontline:4;pending:grassroots:4;pending:secondment:4;pending:stay:2');
+    // Receiving units in turn (frontline 投资促进局, 投资促进局, 商务局;
+    // secondment 行政审批局, 市场监督管理局; grassroots 泰达社区管理区),
+    // every one within its free places: nothing over quota.
+    assert.equal(sql(db, `SELECT group_concat(x, ';') FROM (SELECT u.name || ':' || count(*) AS x FROM plan_entry e
+      JOIN unit u ON u.id = e.receiving_unit_id GROUP BY u.name ORDER BY count(*), u.name)`),
+    '商务局:3;市场监督管理局:4;行政审批局:5;投资促进局:7;泰达社区管理区:11');
+    assert.equal(sql(db, 'SELECT count(*) FROM plan_entry WHERE over_quota_reason IS NOT NULL'), '0');
+    assert.equal(sql(db, `SELECT count(*) FROM plan_entry e JOIN assignment a ON a.id = e.assignment_id
+      WHERE a.start_date <= ${today} AND a.end_date > date(${today}, '+30 days')`), '18');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,8 +9,9 @@
 // units, each a download with the server's file name; and the equal-pay
 // report with in-system and dispatched figures and its chart; the frontline
 // of demo_deploy.c (the overdue and ending-soon postings, the projects with
-// their progress and the commissioners' figures, their exports). A
-// reporter exports its own unit's people and has no import.
+// their progress and the commissioners' figures, their exports) and the
+// redeployment plan of demo_plans.c with its counts. A reporter exports its
+// own unit's people and has no import.
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -285,10 +286,11 @@ test('demo data: the frontline — postings to follow up, the projects, the comm
     assert.equal(await text(page, '#fl-overdue-table [data-testid="fl-kind"]'), '下沉基层');
     assert.equal(await text(page, '#fl-ending [data-testid="fl-count"]'), '1');
     assert.equal(await text(page, '#fl-ending-table [data-testid="fl-working"]'), '泰丰社区');
-    assert.equal(await page.getAttribute('#fl-table', 'data-count'), '9');
+    // 9 of demo_deploy.c and 18 made by the plan's decisions (demo_plans.c).
+    assert.equal(await page.getAttribute('#fl-table', 'data-count'), '27');
     const csv = await download(page, '#fl-export-csv');
     assert.equal(csv.name, '一线干部.csv');
-    assert.equal(readFileSync(csv.file, 'utf8').trim().split('\r\n').length, 10, 'the header and 9 assignments');
+    assert.equal(readFileSync(csv.file, 'utf8').trim().split('\r\n').length, 28, 'the header and 27 assignments');
 
     // Six projects: two started (120 and 150 days), one with an overdue step.
     await page.click('#fl-tab-projects');
@@ -310,8 +312,43 @@ test('demo data: the frontline — postings to follow up, the projects, the comm
     await page.waitForSelector('#commissioners-table');
     assert.equal(await page.locator('#commissioners-table tbody tr').count(), 3);
     const c = '#commissioners-table tr[data-name="程某午"]';
-    assert.deepEqual(await page.locator(`${c} td`).allInnerTexts(), ['2', '1', '120', '1']);
-    assert.deepEqual(await page.locator('#commissioners-table tr[data-name="蒋某申"] td').allInnerTexts(), ['2', '0', '—', '0']);
+    // The enterprise of its started project rated 程某午 92 (demo_deploy.c).
+    assert.deepEqual(await page.locator(`${c} td`).allInnerTexts(), ['2', '1', '120', '1', '92']);
+    assert.deepEqual(await page.locator('#commissioners-table tr[data-name="蒋某申"] td').allInnerTexts(), ['2', '0', '—', '0', '—']);
+  });
+});
+
+test('demo data: Binhai\'s redeployment plan in progress, its counts by route and unit', async () => {
+  await withPage('demo-plan', { acceptDownloads: true }, async (page) => {
+    await logInAgain(page);
+    await page.click('#nav a[href="/frontline"]');
+    await page.click('#fl-tab-plans');
+    // demo_plans.c: 42 division-level cadres of seven TEDA departments,
+    // 22 decided, 14 only proposed, 6 (统计局's) not proposed: 20 pending.
+    const listed = '#plans-table tr[data-plan-name="滨海新区功能区体制机制改革干部调整安置方案"]';
+    await page.waitForSelector(listed);
+    assert.equal(await text(page, `${listed} [data-testid="plan-state"]`), '实施中');
+    assert.deepEqual(await Promise.all(['total', 'pending', 'decided'].map((k) => text(page, `${listed} [data-testid="plan-${k}"]`))),
+      ['42', '20', '22']);
+    await page.click(`${listed} [data-testid="plan-name"] a`);
+    await page.waitForSelector('#plan-entries-table');
+    assert.deepEqual(await Promise.all(['total', 'decided', 'pending', 'unproposed']
+      .map((k) => page.getAttribute(`[data-testid="count-${k}"]`, 'data-value'))), ['42', '22', '20', '6']);
+    // Pending (proposed) / decided by route, from the fates in demo_plans.c.
+    const routes = await Promise.all(['secondment', 'frontline', 'grassroots', 'stay'].map(async (r) => {
+      const row = `#plan-by-route tr[data-route="${r}"]`;
+      return `${await text(page, `${row} [data-testid="route-pending"]`)}/${await text(page, `${row} [data-testid="route-decided"]`)}`;
+    }));
+    assert.deepEqual(routes, ['4/5', '4/6', '4/7', '2/4']);
+    // Grassroots all go to 泰达社区管理区: 4 proposed, 7 decided.
+    const zone = page.locator('#plan-by-receiving tr', { hasText: '泰达社区管理区' });
+    assert.deepEqual([await zone.locator('[data-testid="receiving-pending"]').innerText(),
+      await zone.locator('[data-testid="receiving-decided"]').innerText()], ['4', '7']);
+    assert.equal(await page.locator('#plan-by-home tbody tr').count(), 7);
+    assert.equal(await page.getAttribute('#plan-entries', 'data-total'), '42');
+    assert.equal(await page.locator('#plan-entries-table tr[data-decision="decided"]').count(), 22);
+    const csv = await download(page, '#plan-export-csv');
+    assert.equal(readFileSync(csv.file, 'utf8').trim().split('\r\n').length, 43, 'the header and 42 cadres');
   });
 });
 

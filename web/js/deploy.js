@@ -1,5 +1,5 @@
 // deploy: what the frontline pages (frontline.js, projects.js, project.js,
-// commissioners.js), the person page and the units page share
+// commissioners.js, plans.js, plan.js), the person page and the units page share
 // (docs/deployment.md): the kinds and states of assignments with their
 // text keys, a state's tag, the table of assignments, the section's tabs,
 // a project's progress, the error headlines of the frontline, and the
@@ -38,7 +38,7 @@ export function stateTag(state) {
 }
 
 // The tabs of the frontline section; projects and commissioners are the
-// assessor's.
+// assessor's, redeployment plans everyone's (a reporter sees its units').
 export function frontlineTabs(current, isAssessor) {
   const tab = (path, key, id) => el('a', {
     href: path, id, text: key, class: 'tab', 'aria-current': path === current ? 'page' : null,
@@ -46,7 +46,8 @@ export function frontlineTabs(current, isAssessor) {
   return el('nav', { class: 'tabs', i18nAttrs: { 'aria-label': 'nav.frontline' } },
     tab('/frontline', 'fl.tab_assignments', 'fl-tab-assignments'),
     isAssessor ? tab('/frontline/projects', 'fl.tab_projects', 'fl-tab-projects') : null,
-    isAssessor ? tab('/frontline/commissioners', 'fl.tab_commissioners', 'fl-tab-commissioners') : null);
+    isAssessor ? tab('/frontline/commissioners', 'fl.tab_commissioners', 'fl-tab-commissioners') : null,
+    tab('/frontline/plans', 'fl.tab_plans', 'fl-tab-plans'));
 }
 
 // A table of assignments (id: the table's id). columns: which of person,
