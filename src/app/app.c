@@ -1,9 +1,13 @@
-/* app: opening the database and lending connections. */
+/* app: opening the database, lending connections, and what the services
+ * share (reading rows as JSON, checking a text field). */
 #include "app.h"
+
+#include <string.h>
 
 #include "app/ballots.h"
 #include "app/people_order.h"
 #include "base/log.h"
+#include "base/utf8.h"
 
 int app_open(struct app *a, const struct config *cfg, size_t connections,
 	     struct err *e)
@@ -129,5 +133,30 @@ int app_list(struct app *a, const char *sql, const struct store_value *args,
 		return -1;
 	}
 	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int app_text(const char *t, const char *field, size_t max, struct err *e)
+{
+	size_t len = t ? strlen(t) : 0;
+	if (!len || strspn(t, " \t\r\n") == len || !utf8_valid(t, len, NULL) ||
+	    utf8_length(t, len) > max)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "the %s is text of 1 to %zu characters",
+				  field, max);
+	return 0;
+}
+
+int app_text_named(const char *t, const char *field, const char *what,
+		   size_t max, struct err *e)
+{
+	size_t len = t ? strlen(t) : 0;
+	if (len == 0 || strspn(t, " \t\r\n") == len)
+		return err_set_at(e, ERR_INVALID, "missing_field", field,
+				  "the %s is missing", what);
+	if (!utf8_valid(t, len, NULL) || utf8_length(t, len) > max)
+		return err_set_at(e, ERR_INVALID, "invalid_field", field,
+				  "the %s is not text of at most %zu "
+				  "characters", what, max);
 	return 0;
 }

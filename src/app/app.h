@@ -76,6 +76,15 @@ int app_list(struct app *a, const char *sql, const struct store_value *args,
 json_t *app_col_text(struct store_stmt *st, int col);
 json_t *app_col_int(struct store_stmt *st, int col);
 
+/* A required text field: not empty or blank, valid UTF-8, at most max
+ * characters. ERR_INVALID "invalid_field" naming field ("the FIELD is
+ * text of 1 to MAX characters"). */
+int app_text(const char *t, const char *field, size_t max, struct err *e);
+/* The same where the message names the field in words (what) and an
+ * empty one is ERR_INVALID "missing_field". */
+int app_text_named(const char *t, const char *field, const char *what,
+		   size_t max, struct err *e);
+
 /* Runs fn in a write transaction on a borrowed connection (store_tx). */
 int app_tx(struct app *a, store_tx_fn fn, void *ctx, struct err *e);
 

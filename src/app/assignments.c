@@ -7,7 +7,6 @@
 #include "app/audit_log.h"
 #include "app/units.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "core/day.h"
 #include "core/deploy.h"
@@ -266,18 +265,6 @@ static int assignments_add_tx(struct store *s, void *vctx, struct err *e)
 	return rc;
 }
 
-static int assignments_text(const char *t, const char *field, size_t max,
-			    struct err *e)
-{
-	size_t len = t ? strlen(t) : 0;
-	if (!len || strspn(t, " \t\r\n") == len || !utf8_valid(t, len, NULL) ||
-	    utf8_length(t, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "the %s is text of 1 to %zu characters",
-				  field, max);
-	return 0;
-}
-
 /* The checks that need no database: the kind, the dates, the texts. */
 static int assignments_prepare(const struct assignments_input *in,
 			       struct assignments_ctx *c, struct err *e)
@@ -294,8 +281,8 @@ static int assignments_prepare(const struct assignments_input *in,
 		return err_set_at(e, ERR_INVALID, "invalid_date", "end_date",
 				  "the planned end is a real date written "
 				  "yyyy-mm-dd");
-	if (assignments_text(in->purpose, "purpose", DEPLOY_PURPOSE_MAX, e) ||
-	    assignments_text(in->document, "document", ORG_DOCUMENT_MAX, e))
+	if (app_text(in->purpose, "purpose", DEPLOY_PURPOSE_MAX, e) ||
+	    app_text(in->document, "document", ORG_DOCUMENT_MAX, e))
 		return -1;
 	c->d.home_unit = in->home_unit_id;
 	c->d.working_unit = in->working_unit_id;

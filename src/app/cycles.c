@@ -11,7 +11,6 @@
 #include "app/routine.h"
 #include "app/units.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
 #include "core/day.h"
@@ -662,23 +661,12 @@ static int cycles_value_tx(struct store *s, void *vctx, struct err *e)
 	return rc;
 }
 
-static int cycles_text_ok(const char *s, const char *field, size_t max,
-			  struct err *e)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (!s || !len || !utf8_valid(s, len, NULL) || utf8_length(s, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "%s is not text of 1 to %zu characters",
-				  field, max);
-	return 0;
-}
-
 /* A value's own checks, before any transaction. */
 static int cycles_value_check(const struct cycles_value *v, struct err *e)
 {
-	if (cycles_text_ok(v->subject, "subject", 128, e) != 0 ||
-	    cycles_text_ok(v->indicator, "indicator", 128, e) != 0 ||
-	    (v->source && cycles_text_ok(v->source, "source",
+	if (app_text(v->subject, "subject", 128, e) != 0 ||
+	    app_text(v->indicator, "indicator", 128, e) != 0 ||
+	    (v->source && app_text(v->source, "source",
 					 CYCLES_SOURCE_MAX, e) != 0))
 		return -1;
 	if (cycles_number(v->actual) != 0)
@@ -1073,9 +1061,9 @@ int cycles_adjust(struct app *a, const struct actor *who, int64_t id,
 	if (!in->reason || strspn(in->reason, " \t\r\n") == len)
 		return err_set_at(e, ERR_INVALID, "reason_required", "reason",
 				  "an adjustment needs its reason");
-	if (cycles_text_ok(in->reason, "reason", CYCLES_REASON_MAX, e) != 0 ||
-	    cycles_text_ok(in->subject, "subject", 128, e) != 0 ||
-	    cycles_text_ok(in->grade, "grade", 128, e) != 0 ||
+	if (app_text(in->reason, "reason", CYCLES_REASON_MAX, e) != 0 ||
+	    app_text(in->subject, "subject", 128, e) != 0 ||
+	    app_text(in->grade, "grade", 128, e) != 0 ||
 	    app_tx(a, cycles_adjust_tx, &c, e) != 0)
 		return -1;
 	return cycles_adjustments(a, id, out, e);

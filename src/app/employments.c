@@ -11,7 +11,6 @@
 #include "app/audit_log.h"
 #include "app/units.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
 #include "core/day.h"
@@ -187,20 +186,6 @@ struct employments_new {
 };
 
 /* Text of 1..max characters of valid UTF-8, not only spaces. */
-static int employments_text_check(const char *s, const char *field,
-				  const char *what, size_t max, struct err *e)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || strspn(s, " \t\r\n") == len)
-		return err_set_at(e, ERR_INVALID, "missing_field", field,
-				  "the %s is missing", what);
-	if (!utf8_valid(s, len, NULL) || utf8_length(s, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "the %s is not text of at most %zu "
-				  "characters", what, max);
-	return 0;
-}
-
 static int employments_parse_names(const struct employments_input *in,
 				   struct staffing_employment *m,
 				   struct err *e)
@@ -253,9 +238,9 @@ static int employments_parse(const struct employments_input *in,
 	n->in = in;
 	if (employments_parse_names(in, &n->m, e) != 0 ||
 	    employments_parse_dates(in, n, e) != 0 ||
-	    employments_text_check(in->title, "title", "post's title",
+	    app_text_named(in->title, "title", "post's title",
 				   STAFFING_TITLE_MAX, e) != 0 ||
-	    employments_text_check(in->start_document, "start_document",
+	    app_text_named(in->start_document, "start_document",
 				   "appointment's document number",
 				   ORG_DOCUMENT_MAX, e) != 0)
 		return -1;
@@ -577,7 +562,7 @@ static int employments_end_tx(struct store *s, void *vctx, struct err *e)
 			   "the end date is a real date written yyyy-mm-dd");
 		goto out;
 	}
-	if (employments_text_check(c->end_document, "end_document",
+	if (app_text_named(c->end_document, "end_document",
 				   "removal's document number",
 				   ORG_DOCUMENT_MAX, e) != 0 ||
 	    employments_load(s, c->id, &before, e) != 0 ||

@@ -10,7 +10,6 @@
 
 #include "app/audit_log.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
 #include "core/day.h"
@@ -212,20 +211,6 @@ int pay_scale_get(struct app *a, json_t **out, struct err *e)
 /* --- sequences and grades ------------------------------------------------ */
 
 /* Text of 1..max characters of valid UTF-8, not only spaces. */
-static int pay_text_check(const char *s, const char *field, const char *what,
-			  size_t max, struct err *e)
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 0 || strspn(s, " \t\r\n") == len)
-		return err_set_at(e, ERR_INVALID, "missing_field", field,
-				  "the %s is missing", what);
-	if (!utf8_valid(s, len, NULL) || utf8_length(s, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "the %s is not text of at most %zu "
-				  "characters", what, max);
-	return 0;
-}
-
 struct pay_write {
 	const struct actor *who;
 	const void *in;
@@ -274,7 +259,7 @@ int pay_sequence_add(struct app *a, const struct actor *who,
 		return err_set_at(e, ERR_INVALID, "invalid_field", "code",
 				  "the sequence is civilian (文职), technical "
 				  "(技术) or other (其它)");
-	if (in->name && pay_text_check(in->name, "name", "sequence's name",
+	if (in->name && app_text_named(in->name, "name", "sequence's name",
 				       PAY_NAME_MAX, e) != 0)
 		return -1;
 	if (app_tx(a, pay_sequence_add_tx, &c, e) != 0) {
@@ -418,7 +403,7 @@ static int pay_position_parse(const struct pay_position_input *in,
 	*p = (struct pay_position){ in->name, in->level, in->negotiated,
 				    in->min_grade, in->max_grade,
 				    *rank != NULL };
-	return pay_text_check(in->name, "name", "position's name",
+	return app_text_named(in->name, "name", "position's name",
 			      PAY_NAME_MAX, e);
 }
 
@@ -642,7 +627,7 @@ static int pay_assign_parse(const struct pay_assign_input *in,
 				  "the end date is a real date written "
 				  "yyyy-mm-dd, e.g. 2026-12-31");
 	if (pay_check_period(n->start, n->end, e) != 0 ||
-	    pay_text_check(in->document, "document", "decision's document "
+	    app_text_named(in->document, "document", "decision's document "
 			   "number", ORG_DOCUMENT_MAX, e) != 0)
 		return -1;
 	day_format(n->start, n->start_text);
