@@ -48,3 +48,21 @@ export async function withPage(browser, server, name, options, fn) {
 }
 
 export const text = (page, sel) => page.locator(sel).innerText();
+
+// Logs in at server's /login as username with password and waits for the
+// home page; with newPassword, goes through the forced change of a
+// one-time password on the way.
+export async function logInAs(page, server, username, password, newPassword) {
+  await page.goto(server.url + '/login');
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', password);
+  await page.click('#login-submit');
+  if (newPassword) {
+    await page.waitForSelector('[data-page="password"]');
+    await page.fill('#pw-old', password);
+    await page.fill('#pw-new', newPassword);
+    await page.fill('#pw-repeat', newPassword);
+    await page.click('#pw-submit');
+  }
+  await page.waitForSelector('[data-page="home"]');
+}

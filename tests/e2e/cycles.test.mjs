@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, withPage as openPage, text, STRONG } from './browser.mjs';
+import { launchBrowser, withPage as openPage, text, STRONG, logInAs } from './browser.mjs';
 import { startServer, kaohe } from '../lib/server.mjs';
 import { newAccount, sqlite } from '../api/client.mjs';
 
@@ -63,22 +63,8 @@ after(async () => {
 
 // The first test logs in with the one-time password and sets a strong one.
 async function logIn(page) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', 'zuzhibu');
-  if (oneTime) {
-    await page.fill('#login-password', oneTime);
-    await page.click('#login-submit');
-    await page.waitForSelector('[data-page="password"]');
-    await page.fill('#pw-old', oneTime);
-    await page.fill('#pw-new', STRONG);
-    await page.fill('#pw-repeat', STRONG);
-    await page.click('#pw-submit');
-    oneTime = null;
-  } else {
-    await page.fill('#login-password', STRONG);
-    await page.click('#login-submit');
-  }
-  await page.waitForSelector('[data-page="home"]');
+  await logInAs(page, server, 'zuzhibu', oneTime ?? STRONG, oneTime ? STRONG : undefined);
+  oneTime = null;
 }
 
 const cyclePage = (status) => `[data-page="cycle"][data-cycle-id="${cycleId}"]${status ? `[data-status="${status}"]` : ''}`;
@@ -171,11 +157,7 @@ test('cycles: a reporter sees only its subject and enters its value while the cy
     WHERE u.name = '办公室' AND p.name = '${TEDA}'`);
   rep = await newAccount(server, 'ljban', { roles: 'reporter', unit: office });
   await withPage('cycles-reporter', {}, async (page) => {
-    await page.goto(server.url + '/login');
-    await page.fill('#login-username', 'ljban');
-    await page.fill('#login-password', rep.password);
-    await page.click('#login-submit');
-    await page.waitForSelector('[data-page="home"]');
+    await logInAs(page, server, 'ljban', rep.password);
     await page.click('#nav a[href="/cycles"]');
     await page.waitForSelector('[data-page="cycles"] #cycles-table');
     assert.deepEqual(await page.locator('#cycles-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.cycleCode)), ['liangjiang-2026']);

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, withPage as openPage, text, STRONG } from './browser.mjs';
+import { launchBrowser, withPage as openPage, text, STRONG, logInAs } from './browser.mjs';
 import { startServer, kaohe } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { readXlsx } from '../lib/xlsx.mjs';
@@ -54,26 +54,11 @@ after(async () => {
 
 // Logs in with the one-time password and sets a strong one in the UI.
 async function logIn(page) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', 'zuzhibu');
-  await page.fill('#login-password', oneTime);
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-page="password"]');
-  await page.fill('#pw-old', oneTime);
-  await page.fill('#pw-new', STRONG);
-  await page.fill('#pw-repeat', STRONG);
-  await page.click('#pw-submit');
-  await page.waitForSelector('[data-page="home"]');
+  await logInAs(page, server, 'zuzhibu', oneTime, STRONG);
   oneTime = null;
 }
 
-async function logInAgain(page) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', 'zuzhibu');
-  await page.fill('#login-password', STRONG);
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-page="home"]');
-}
+const logInAgain = (page) => logInAs(page, server, 'zuzhibu', STRONG);
 
 const names = (page) => page.locator('#people-table tbody tr [data-testid="person-name"]').allInnerTexts();
 
@@ -370,11 +355,7 @@ test('demo data: a reporter exports its unit\'s people and has no import', async
   assert.match(unit, /^\d+$/);
   const rep = await newAccount(server, 'tedaban', { roles: 'reporter', unit });
   await withPage('demo-reporter', { acceptDownloads: true }, async (page) => {
-    await page.goto(server.url + '/login');
-    await page.fill('#login-username', 'tedaban');
-    await page.fill('#login-password', rep.password);
-    await page.click('#login-submit');
-    await page.waitForSelector('[data-page="home"]');
+    await logInAs(page, server, 'tedaban', rep.password);
     await page.click('#nav a[href="/people"]');
     await listed(page, '');
     assert.equal(await page.locator('#import-card').count(), 0, 'no import for a reporter');

@@ -14,7 +14,7 @@
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, withPage as openPage, text } from './browser.mjs';
+import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { newAccount } from '../api/client.mjs';
@@ -60,13 +60,7 @@ after(async () => {
   await server?.cleanup();
 });
 
-async function logIn(page, username, password) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-page="home"]');
-}
+const logIn = (page, username, password) => logInAs(page, server, username, password);
 
 test('assessor: the overdue assignment, on the person and the units, then ended', async () => {
   await withPage('frontline-assignments', {}, async (page) => {

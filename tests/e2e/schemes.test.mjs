@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, withPage as openPage, text } from './browser.mjs';
+import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer, kaohe } from '../lib/server.mjs';
 import { newAccount, sqlite } from '../api/client.mjs';
 
@@ -51,13 +51,7 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function logIn(page) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', 'kaoping');
-  await page.fill('#login-password', assessor.password);
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-page="home"]');
-}
+const logIn = (page) => logInAs(page, server, 'kaoping', assessor.password);
 
 const editor = (scheme, editable) => `[data-page="scheme"][data-scheme="${scheme}"]${editable === undefined ? '' : `[data-editable="${editable}"]`}`;
 const row = (id) => `#scheme-tree tr[data-id="${id}"]`;

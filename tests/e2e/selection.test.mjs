@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, withPage as openPage, text, STRONG } from './browser.mjs';
+import { launchBrowser, withPage as openPage, text, STRONG, logInAs } from './browser.mjs';
 import { kaohe, startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { newAccount } from '../api/client.mjs';
@@ -62,11 +62,7 @@ const row = (name) => `#applications-table tr[data-person="${name}"]`;
 
 test('an open selection from posts to appointment', async () => {
   await withPage('selection', {}, async (page) => {
-    await page.goto(`${server.url}/login`);
-    await page.fill('#login-username', 'zuzhi');
-    await page.fill('#login-password', asse.password);
-    await page.click('#login-submit');
-    await page.waitForSelector('[data-page="home"]');
+    await logInAs(page, server, 'zuzhi', asse.password);
     await page.click('#nav a[href="/selections"]');
     await page.waitForSelector('[data-page="selections"] #selections-empty');
 
@@ -158,16 +154,7 @@ test('the demo: the ranked Hengqin selection and the open TEDA recruitment on sc
   const demoServer = await startServer({ db });
   try {
     await openPage(browser, demoServer, 'selection-demo', {}, async (page) => {
-      await page.goto(`${demoServer.url}/login`);
-      await page.fill('#login-username', 'zuzhibu');
-      await page.fill('#login-password', oneTime);
-      await page.click('#login-submit');
-      await page.waitForSelector('[data-page="password"]');
-      await page.fill('#pw-old', oneTime);
-      await page.fill('#pw-new', STRONG);
-      await page.fill('#pw-repeat', STRONG);
-      await page.click('#pw-submit');
-      await page.waitForSelector('[data-page="home"]');
+      await logInAs(page, demoServer, 'zuzhibu', oneTime, STRONG);
       await page.goto(`${demoServer.url}/selections`);
       await page.waitForSelector('#selections-table');
       assert.equal(await page.locator('#selections-table tbody tr').count(), 2);

@@ -4,7 +4,7 @@
 // (KAOHE_BIN names the binary; build/kaohe by default.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, withPage as openPage, STRONG, text } from './browser.mjs';
+import { launchBrowser, withPage as openPage, STRONG, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 let server;
@@ -26,20 +26,7 @@ after(async () => {
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
 
 // Logs in and, if asked to, sets a strong password; ends on the home page.
-async function logIn(page, username, password, newPassword) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await page.click('#login-submit');
-  if (newPassword) {
-    await page.waitForSelector('[data-page="password"]');
-    await page.fill('#pw-old', password);
-    await page.fill('#pw-new', newPassword);
-    await page.fill('#pw-repeat', newPassword);
-    await page.click('#pw-submit');
-  }
-  await page.waitForSelector('[data-page="home"]');
-}
+const logIn = (page, username, password, newPassword) => logInAs(page, server, username, password, newPassword);
 
 test('log in, forced password change, home, language switch, reload, log out', async () => {
   await withPage('shell', {}, async (page, context) => {

@@ -6,7 +6,7 @@
 // Run from the repository root: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, withPage as openPage, STRONG, text } from './browser.mjs';
+import { launchBrowser, withPage as openPage, STRONG, text, logInAs } from './browser.mjs';
 import { startServer, kaohe } from '../lib/server.mjs';
 
 let server;
@@ -34,18 +34,7 @@ function addUser(name, args) {
 
 
 // Logs in with a one-time password and sets a strong one; ends on home.
-async function logInFirstTime(page, username, password) {
-  await page.goto(server.url + '/login');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await page.click('#login-submit');
-  await page.waitForSelector('[data-page="password"]');
-  await page.fill('#pw-old', password);
-  await page.fill('#pw-new', STRONG);
-  await page.fill('#pw-repeat', STRONG);
-  await page.click('#pw-submit');
-  await page.waitForSelector('[data-page="home"]');
-}
+const logInFirstTime = (page, username, password) => logInAs(page, server, username, password, STRONG);
 
 const unitSel = (name) => `#units-tree li[data-unit-name="${name}"]`;
 const fig = (name, scope, k) =>
@@ -155,11 +144,7 @@ test('assessor: add a committee and a department, set a quota, see the figures',
 
 test('phone-sized screen: the units page does not scroll sideways', async () => {
   await withPage('units-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
-    await page.goto(server.url + '/login');
-    await page.fill('#login-username', 'zzb');
-    await page.fill('#login-password', STRONG);
-    await page.click('#login-submit');
-    await page.waitForSelector('[data-page="home"]');
+    await logInAs(page, server, 'zzb', STRONG);
     await page.click('#nav a[href="/units"]');
     await page.waitForSelector(unitSel('政策研究室'));
     const widths = await page.evaluate(() => ({
