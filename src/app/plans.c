@@ -623,6 +623,16 @@ static int plans_entry_add_tx(struct store *s, void *vctx, struct err *e)
 	return rc;
 }
 
+int plans_entry_add_in(struct store *s, const struct actor *who, int64_t id,
+		       int64_t person, int64_t *entry, struct err *e)
+{
+	struct plans_ctx c = { .who = who, .id = id, .person = person };
+	if (plans_entry_add_tx(s, &c, e) != 0)
+		return -1;
+	*entry = c.entry;
+	return 0;
+}
+
 int plans_entry_add(struct app *a, const struct actor *who, int64_t id,
 		    int64_t person, json_t **out, struct err *e)
 {
@@ -869,17 +879,31 @@ out:
 	return rc;
 }
 
+static int plans_route_check(const struct plans_proposal *p, struct err *e)
+{
+	enum plan_route r;
+	if (!p->route || plan_route_parse(p->route, &r) != 0)
+		return err_set_at(e, ERR_INVALID, "invalid_field", "route",
+				  "the route is secondment, frontline, "
+				  "grassroots or stay (挂职, 招商一线, 下沉基层, "
+				  "留任)");
+	return 0;
+}
+
+int plans_propose_in(struct store *s, const struct actor *who, int64_t id,
+		     int64_t entry, const struct plans_proposal *p,
+		     struct err *e)
+{
+	struct plans_ctx c = { .who = who, .id = id, .entry = entry, .p = p };
+	return plans_route_check(p, e) != 0 ? -1 : plans_propose_tx(s, &c, e);
+}
+
 int plans_propose(struct app *a, const struct actor *who, int64_t id,
 		  int64_t entry, const struct plans_proposal *p, json_t **out,
 		  struct err *e)
 {
 	struct plans_ctx c = { .who = who, .id = id, .entry = entry, .p = p };
-	enum plan_route r;
-	if (!p->route || plan_route_parse(p->route, &r) != 0)
-		return err_set_at(e, ERR_INVALID, "invalid_field", "route",
-				  "the route is secondment, frontline, "
-				  "grassroots or stay");
-	if (app_tx(a, plans_propose_tx, &c, e) != 0)
+	if (plans_route_check(p, e) != 0 || app_tx(a, plans_propose_tx, &c, e) != 0)
 		return -1;
 	struct store *s = app_acquire(a);
 	int rc = plans_entry_load(s, id, entry, out, e);

@@ -100,6 +100,10 @@ int plans_entries(struct app *a, int64_t scope, int64_t id,
  * the entry. ERR_CONFLICT "already_in_plan". */
 int plans_entry_add(struct app *a, const struct actor *who, int64_t id,
 		    int64_t person, json_t **out, struct err *e);
+/* The same in the caller's transaction on s (an import adds many in
+ * one); *entry is the new entry's id. */
+int plans_entry_add_in(struct store *s, const struct actor *who, int64_t id,
+		       int64_t person, int64_t *entry, struct err *e);
 /* Adds everyone f matches who is not in the plan yet, in one
  * transaction: {"added", "already"} (how many were in already). */
 int plans_entries_add(struct app *a, const struct actor *who, int64_t id,
@@ -109,6 +113,10 @@ int plans_entries_add(struct app *a, const struct actor *who, int64_t id,
 int plans_propose(struct app *a, const struct actor *who, int64_t id,
 		  int64_t entry, const struct plans_proposal *p, json_t **out,
 		  struct err *e);
+/* The same in the caller's transaction on s. */
+int plans_propose_in(struct store *s, const struct actor *who, int64_t id,
+		     int64_t entry, const struct plans_proposal *p,
+		     struct err *e);
 /* Decides a pending entry of a plan in progress; ERR_CONFLICT
  * "already_decided". *out is the entry with its assignment_id. */
 int plans_decide(struct app *a, const struct actor *who, int64_t id,

@@ -286,16 +286,22 @@ static int projects_add_tx(struct store *s, void *vctx, struct err *e)
 	return projects_audit(s, c, "project.add", e);
 }
 
-int projects_add(struct app *a, const struct actor *who,
-		 const struct projects_new *in, json_t **out, struct err *e)
+/* The rules of a new project that need no database. */
+static int projects_check(const struct projects_new *in, struct err *e)
 {
-	struct projects_ctx c = { .who = who, .in = in };
 	int sd, ts;
-	if (!projects_text(in->name, 100) || !projects_text(in->investor, 100)
-	    || !projects_text(in->industry, 50))
+	if (!projects_text(in->name, 100))
 		return err_set_at(e, ERR_INVALID, "invalid_field", "name",
-				  "a project has a name, an investor and an "
-				  "industry (text of at most 100 characters)");
+				  "a project has a name (text of at most 100 "
+				  "characters)");
+	if (!projects_text(in->investor, 100))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "investor",
+				  "a project has an investor (text of at most "
+				  "100 characters)");
+	if (!projects_text(in->industry, 50))
+		return err_set_at(e, ERR_INVALID, "invalid_field", "industry",
+				  "a project has an industry (text of at most "
+				  "50 characters)");
 	if (in->amount_fen < 0)
 		return err_set_at(e, ERR_INVALID, "invalid_field", "amount_fen",
 				  "the amount is 0 or more fen");
@@ -310,7 +316,24 @@ int projects_add(struct app *a, const struct actor *who,
 		return err_set_at(e, ERR_INVALID, "invalid_field", "steps",
 				  "a project has 1 to %d approval steps",
 				  PROJECTS_STEPS_MAX);
-	if (app_tx(a, projects_add_tx, &c, e) != 0)
+	return 0;
+}
+
+int projects_add_in(struct store *s, const struct actor *who,
+		    const struct projects_new *in, int64_t *id, struct err *e)
+{
+	struct projects_ctx c = { .who = who, .in = in };
+	if (projects_check(in, e) != 0 || projects_add_tx(s, &c, e) != 0)
+		return -1;
+	*id = c.id;
+	return 0;
+}
+
+int projects_add(struct app *a, const struct actor *who,
+		 const struct projects_new *in, json_t **out, struct err *e)
+{
+	struct projects_ctx c = { .who = who, .in = in };
+	if (projects_check(in, e) != 0 || app_tx(a, projects_add_tx, &c, e) != 0)
 		return -1;
 	return projects_get(a, c.id, out, e);
 }

@@ -31,8 +31,14 @@ struct projects_new {
 	size_t nsteps;
 };
 
+/* Adds a project with its approval steps; *out is the project (as
+ * projects_get), a new object. Audited (project.add). */
 int projects_add(struct app *a, const struct actor *who,
 		 const struct projects_new *in, json_t **out, struct err *e);
+/* The same in the caller's transaction on s (an import adds many in
+ * one); *id is the new project's. */
+int projects_add_in(struct store *s, const struct actor *who,
+		    const struct projects_new *in, int64_t *id, struct err *e);
 /* Every project with its progress today: {"items": [...]}. */
 int projects_list(struct app *a, json_t **out, struct err *e);
 /* One project with its steps (each with its state: done, pending,

@@ -696,6 +696,20 @@ static int selections_application(struct app *a, int64_t application,
 	return rc;
 }
 
+int selections_apply_in(struct store *s, const struct actor *who, int64_t id,
+			int64_t post_id, int64_t person_id,
+			int64_t *application, struct err *e)
+{
+	struct selections_ctx c = { .who = who, .id = id, .post = post_id,
+				    .person = person_id,
+				    .action = "selection.apply" };
+	int rc = selections_apply_tx(s, &c, e);
+	json_decref(c.before);
+	if (rc == 0)
+		*application = c.application;
+	return rc;
+}
+
 int selections_apply(struct app *a, const struct actor *who, int64_t id,
 		     int64_t post_id, int64_t person_id, json_t **out,
 		     struct err *e)

@@ -58,6 +58,11 @@ int selections_add_post(struct app *a, const struct actor *who, int64_t id,
 int selections_apply(struct app *a, const struct actor *who, int64_t id,
 		     int64_t post_id, int64_t person_id, json_t **out,
 		     struct err *e);
+/* The same in the caller's transaction on s (an import of a sheet of
+ * applications); *application is the new application's id. */
+int selections_apply_in(struct store *s, const struct actor *who, int64_t id,
+			int64_t post_id, int64_t person_id,
+			int64_t *application, struct err *e);
 /* stage "written" or "interview"; scores [{application_id, score}]. */
 int selections_scores(struct app *a, const struct actor *who, int64_t id,
 		      const char *stage, const json_t *scores, json_t **out,

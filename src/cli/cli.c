@@ -57,7 +57,7 @@ static const struct cli_command cli_commands[] = {
 	  "  cycle explain CYCLE SUBJECT [--lang zh|en]\n"
 	  "CYCLE is an id or a code (the id of cycle.json).\n", true },
 	{ "import", cmd_import,
-	  "people|employments|pay|assignments FILE [--db PATH]",
+	  "people|employments|pay|assignments|projects FILE [--db PATH]",
 	  "import a spreadsheet (XLSX or CSV): all rows or none", NULL,
 	  true },
 	{ "backup", cmd_backup, "DEST [--db PATH]",

@@ -1,6 +1,6 @@
 /* cmd_import: `kaohe import KIND FILE`: a spreadsheet of people,
- * employments, pay assignments or frontline assignments into the
- * database, as the web import does it (io/imports: all rows or none,
+ * employments, pay assignments, frontline assignments or investment
+ * projects into the database, as the web import does it (io/imports: all rows or none,
  * every problem listed), recorded
  * in the audit log as the command line ("cli"). For first loads and
  * large files an operator has at hand. */
@@ -54,8 +54,8 @@ int cmd_import(struct cli *c)
 	if (rc != CLI_OK)
 		return rc;
 	if (c->argc != 3 || imports_kind_parse(c->argv[1], &k) != 0)
-		return cli_usage(c, "give the kind (people, employments, pay or "
-				    "assignments) and the file");
+		return cli_usage(c, "give the kind (people, employments, pay, "
+				    "assignments or projects) and the file");
 	const char *path = c->argv[2], *name = strrchr(path, '/');
 	if (cmd_import_map(path, &data, &len, &e) != 0)
 		return cli_fail(&e);

@@ -1,6 +1,7 @@
-/* h_transfer: spreadsheets in and out. Imports (of a kind, or of a
- * selection campaign's scores) take the file as the raw body (XLSX or
- * CSV, up to upload_limit) and answer what was imported,
+/* h_transfer: spreadsheets in and out. Imports (of a kind, of a
+ * selection campaign's applications or scores, of a plan's entries) take
+ * the file as the raw body (XLSX or CSV, up to upload_limit) and answer
+ * what was imported,
  * or 400 import_refused with every problem (row, column, header) and
  * nothing written. Exports answer a file to download with the list's own
  * filters and scope. Work in io/imports and io/exports. */
@@ -90,32 +91,119 @@ static void h_imports_refused(struct response *rs, const struct err *e,
 	rs->status = 400;
 }
 
+/* The body of an import and its name (?name=, else fallback); -1 when
+ * there is no body. */
+static int h_imports_body(const struct request *rq, const char *fallback,
+			  const char **name, struct err *e)
+{
+	*name = request_query(rq, "name");
+	if (!*name || !**name || strlen(*name) > 100)
+		*name = fallback;
+	if (!rq->body || rq->body_len == 0)
+		return err_set(e, ERR_INVALID, "empty_body", "send the "
+			       "spreadsheet (XLSX or CSV) as the request body");
+	return 0;
+}
+
+/* The answer of an import that returned rc: 200 with done (taken) and
+ * the counts, 400 import_refused with the problems, or the error. */
+static int h_imports_answer(struct response *rs, int rc,
+			    struct imports_report *r, json_t *done,
+			    struct err *e)
+{
+	bool refused = rc != 0 && strcmp(e->id, "import_refused") == 0;
+	if (rc == 0) {
+		json_object_set_new(done, "rows", json_integer((json_int_t)
+								r->rows));
+		json_object_set_new(done, "imported", json_integer(
+					(json_int_t)r->imported));
+		response_json(rs, 200, done);
+	} else {
+		json_decref(done);
+		if (refused)
+			h_imports_refused(rs, e, r);
+	}
+	imports_report_free(r);
+	return rc == 0 || refused ? 0 : -1;
+}
+
 HANDLER(h_imports_run)
 {
 	enum imports_kind k;
 	struct imports_report r;
 	struct actor who = request_actor(rq);
-	const char *name = request_query(rq, "name");
-	if (h_transfer_kind(rq, &k, e) != 0)
+	const char *name;
+	if (h_transfer_kind(rq, &k, e) != 0 ||
+	    h_imports_body(rq, imports_kind_title(k), &name, e) != 0)
 		return -1;
-	if (!rq->body || rq->body_len == 0)
-		return err_set(e, ERR_INVALID, "empty_body", "send the "
-			       "spreadsheet (XLSX or CSV) as the request body");
-	if (!name || !*name || strlen(name) > 100)
-		name = imports_kind_title(k);
-	if (imports_run(rq->app, &who, k, rq->body, rq->body_len, name, &r,
-			e) != 0) {
-		if (strcmp(e->id, "import_refused") == 0)
-			h_imports_refused(rs, e, &r);
-		imports_report_free(&r);
-		return strcmp(e->id, "import_refused") == 0 ? 0 : -1;
-	}
-	response_json(rs, 200, json_pack("{s:s,s:I,s:I}", "kind",
-					 imports_kind_name(k), "rows",
-					 (json_int_t)r.rows, "imported",
-					 (json_int_t)r.imported));
-	imports_report_free(&r);
-	return 0;
+	int rc = imports_run(rq->app, &who, k, rq->body, rq->body_len, name,
+			     &r, e);
+	return h_imports_answer(rs, rc, &r, json_pack("{s:s}", "kind",
+				imports_kind_name(k)), e);
+}
+
+HANDLER(h_imports_applications_template)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int64_t id;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 imports_applications_template(rq->app, id, f, &out, e)
+		? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "报名信息模板");
+	buf_free(&out);
+	return rc;
+}
+
+/* A campaign's applications from the raw body, all or none. */
+HANDLER(h_imports_applications)
+{
+	struct imports_report r;
+	struct actor who = request_actor(rq);
+	const char *name;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    h_imports_body(rq, "报名信息", &name, e) != 0)
+		return -1;
+	int rc = imports_applications(rq->app, &who, id, rq->body,
+				      rq->body_len, name, &r, e);
+	return h_imports_answer(rs, rc, &r, json_pack("{s:s}", "kind",
+				"applications"), e);
+}
+
+HANDLER(h_imports_entries_template)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	json_t *plan = NULL;
+	int64_t id;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 plans_get(rq->app, request_scope(rq), id, &plan, e) != 0 ||
+		 imports_plan_entries_template(f, &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "调整安置名单模板");
+	json_decref(plan);
+	buf_free(&out);
+	return rc;
+}
+
+/* A plan's cadres with their proposals from the raw body, all or none. */
+HANDLER(h_imports_entries)
+{
+	struct imports_report r;
+	struct actor who = request_actor(rq);
+	const char *name;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    h_imports_body(rq, "调整安置名单", &name, e) != 0)
+		return -1;
+	int rc = imports_plan_entries(rq->app, &who, id, rq->body,
+				      rq->body_len, name, &r, e);
+	return h_imports_answer(rs, rc, &r, json_pack("{s:s}", "kind",
+				"plan_entries"), e);
 }
 
 /* The stage of a scores import or template: ?stage=written|interview. */
@@ -146,30 +234,16 @@ HANDLER(h_imports_scores)
 {
 	struct imports_report r;
 	struct actor who = request_actor(rq);
-	const char *name = request_query(rq, "name");
+	const char *name;
 	const char *stage = h_transfer_stage(rq);
 	int64_t id;
-	if (request_id(rq, 0, &id, e) != 0)
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    h_imports_body(rq, "成绩", &name, e) != 0)
 		return -1;
-	if (!rq->body || rq->body_len == 0)
-		return err_set(e, ERR_INVALID, "empty_body", "send the "
-			       "spreadsheet (XLSX or CSV) as the request body");
-	if (!name || !*name || strlen(name) > 100)
-		name = "成绩";
-	if (imports_scores(rq->app, &who, id, stage, rq->body, rq->body_len,
-			   name, &r, e) != 0) {
-		bool refused = strcmp(e->id, "import_refused") == 0;
-		if (refused)
-			h_imports_refused(rs, e, &r);
-		imports_report_free(&r);
-		return refused ? 0 : -1;
-	}
-	response_json(rs, 200, json_pack("{s:s,s:s,s:I,s:I}", "kind", "scores",
-					 "stage", stage, "rows",
-					 (json_int_t)r.rows, "imported",
-					 (json_int_t)r.imported));
-	imports_report_free(&r);
-	return 0;
+	int rc = imports_scores(rq->app, &who, id, stage, rq->body,
+				rq->body_len, name, &r, e);
+	return h_imports_answer(rs, rc, &r, json_pack("{s:s,s:s?}", "kind",
+				"scores", "stage", stage), e);
 }
 
 HANDLER(h_exports_people)

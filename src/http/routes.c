@@ -82,13 +82,25 @@ const struct route routes_table[] = {
 	{ "GET", "/api/v1/imports/{kind}/template", h_imports_template,
 	  ASR | REP, 0, "the spreadsheet template of an import (XLSX, CSV)" },
 	{ "POST", "/api/v1/imports/{kind}", h_imports_run, ASR, UPL,
-	  "import people, employments, pay or assignments: all rows or "
-	  "none" },
+	  "import people, employments, pay, assignments or projects: all "
+	  "rows or none" },
 	{ "GET", "/api/v1/imports/selections/{id}/scores/template",
 	  h_imports_scores_template, ASR, 0,
 	  "a campaign's scores sheet of a stage to fill in (XLSX, CSV)" },
 	{ "POST", "/api/v1/imports/selections/{id}/scores", h_imports_scores,
 	  ASR, UPL, "a campaign's written or interview scores from a "
+	  "spreadsheet: all or none" },
+	{ "GET", "/api/v1/imports/selections/{id}/applications/template",
+	  h_imports_applications_template, ASR, 0,
+	  "the template of a campaign's applications (XLSX, CSV)" },
+	{ "POST", "/api/v1/imports/selections/{id}/applications",
+	  h_imports_applications, ASR, UPL, "a campaign's applications from "
+	  "a spreadsheet, each checked for eligibility: all or none" },
+	{ "GET", "/api/v1/imports/plans/{id}/entries/template",
+	  h_imports_entries_template, ASR, 0,
+	  "the template of a plan's entries (XLSX, CSV)" },
+	{ "POST", "/api/v1/imports/plans/{id}/entries", h_imports_entries,
+	  ASR, UPL, "a plan's cadres with their proposals from a "
 	  "spreadsheet: all or none" },
 	{ "GET", "/api/v1/exports/people", h_exports_people, ASR | REP, 0,
 	  "the people list as XLSX or CSV" },

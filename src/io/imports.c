@@ -1,6 +1,7 @@
 /* imports: column tables, the reading of a row into a service's input,
  * and the one transaction of a whole file. */
 #include "imports.h"
+#include "imports_int.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -20,18 +21,7 @@
 #include "core/codes.h"
 #include "core/day.h"
 
-#define IMPORTS_COLS_MAX 16
 #define IMPORTS_PAY_MAX 100000000LL /* yuan a month, as a sanity limit */
-
-/* A column: its field id, its Chinese header, whether a value is
- * required, the example of the template, and the service fields whose
- * errors belong to it (besides its own id). */
-struct imports_col {
-	const char *field, *zh;
-	bool required;
-	const char *example;
-	const char *alias;
-};
 
 static const struct imports_col imports_people[] = {
 	{ "name", "姓名", true, "示例某甲", NULL },
@@ -92,16 +82,23 @@ static const struct imports_col imports_assignments[] = {
 	{ NULL, NULL, false, NULL, NULL },
 };
 
+static imports_row_fn imports_person, imports_employment, imports_assignment,
+	imports_frontline;
+
 static const struct {
 	const char *name, *title;
 	const struct imports_col *cols;
+	imports_row_fn *row;
 } imports_kinds[IMPORTS_KIND_COUNT] = {
-	[IMPORTS_PEOPLE] = { "people", "人员信息", imports_people },
+	[IMPORTS_PEOPLE] = { "people", "人员信息", imports_people,
+			     imports_person },
 	[IMPORTS_EMPLOYMENTS] = { "employments", "任职信息",
-				  imports_employments },
-	[IMPORTS_PAY] = { "pay", "薪酬定级", imports_pay },
+				  imports_employments, imports_employment },
+	[IMPORTS_PAY] = { "pay", "薪酬定级", imports_pay, imports_assignment },
 	[IMPORTS_ASSIGNMENTS] = { "assignments", "一线干部派驻",
-				  imports_assignments },
+				  imports_assignments, imports_frontline },
+	[IMPORTS_PROJECTS] = { "projects", "招商项目", imports_projects_cols,
+			       imports_project },
 };
 
 int imports_kind_parse(const char *s, enum imports_kind *out)
@@ -126,31 +123,10 @@ const char *imports_kind_title(enum imports_kind k)
 
 /* --- one file ------------------------------------------------------------- */
 
-/* An assignment written by an earlier row of the file, so that an
- * overlap with it is named by its row, not by an id that the refusal
- * rolls back. */
-struct imports_span {
-	int64_t person;
-	char start[DAY_TEXT_LEN + 1], end[DAY_TEXT_LEN + 1];
-	uint32_t line;
-};
-
-struct imports_ctx {
-	const struct actor *who;
-	enum imports_kind kind;
-	const struct imports_col *cols;
-	const struct sheet *sheet;
-	int at[IMPORTS_COLS_MAX];  /* column of the file for each col; -1 */
-	struct imports_report *r;
-	struct imports_span *spans; /* assignments: rows written so far */
-	size_t nspans, spans_cap;
-	uint32_t line;              /* the row being read */
-};
-
 /* "people.xlsx row 12 column C (身份证号)" for a cell, "... row 12" for
  * the row. */
-static void imports_where(const struct imports_ctx *c, uint32_t line, int col,
-			  char *out, size_t size)
+void imports_where(const struct imports_ctx *c, uint32_t line, int col,
+		  char *out, size_t size)
 {
 	const char *unit = c->sheet->format == SHEET_XLSX ? "row" : "line";
 	if (col < 0 || c->at[col] < 0) {
@@ -176,8 +152,8 @@ static int imports_col_of(const struct imports_ctx *c, const char *field)
 }
 
 /* Records e as a problem of the row (at the column of its field). */
-static void imports_problem(struct imports_ctx *c, uint32_t line,
-			    const struct err *e)
+void imports_problem(struct imports_ctx *c, uint32_t line,
+		    const struct err *e)
 {
 	struct err p = *e;
 	int col = imports_col_of(c, e->where);
@@ -186,7 +162,7 @@ static void imports_problem(struct imports_ctx *c, uint32_t line,
 }
 
 /* Maps the header row to the columns; problems into the report. */
-static void imports_header(struct imports_ctx *c)
+void imports_header(struct imports_ctx *c)
 {
 	const struct sheet_row *h = &c->sheet->rows[0];
 	struct err e = ERR_INIT;
@@ -228,15 +204,9 @@ static void imports_header(struct imports_ctx *c)
 		}
 }
 
-/* The cells of one row, trimmed of spaces; NULL when empty. */
-struct imports_row {
-	uint32_t line;
-	char *v[IMPORTS_COLS_MAX];
-};
-
-static void imports_row_read(const struct imports_ctx *c,
-			     const struct sheet_row *row,
-			     struct imports_row *out)
+void imports_row_read(const struct imports_ctx *c,
+		     const struct sheet_row *row,
+		     struct imports_row *out)
 {
 	memset(out, 0, sizeof *out);
 	out->line = row->line;
@@ -254,15 +224,15 @@ static void imports_row_read(const struct imports_ctx *c,
 	}
 }
 
-static void imports_row_free(struct imports_row *r)
+void imports_row_free(struct imports_row *r)
 {
 	for (int i = 0; i < IMPORTS_COLS_MAX; i++)
 		free(r->v[i]);
 }
 
 /* The value of the column whose field is field (NULL when empty). */
-static const char *imports_v(const struct imports_ctx *c,
-			     const struct imports_row *r, const char *field)
+const char *imports_v(const struct imports_ctx *c,
+		     const struct imports_row *r, const char *field)
 {
 	for (int i = 0; c->cols[i].field; i++)
 		if (strcmp(c->cols[i].field, field) == 0)
@@ -285,7 +255,7 @@ static const char *imports_code(enum codes_table t, const char *v)
 
 /* "2024-03-01", "2024/3/1" or "2024.03.01" as yyyy-mm-dd into out;
  * anything else is passed on for the service to refuse by name. */
-static const char *imports_date(const char *v, char out[DAY_TEXT_LEN + 1])
+const char *imports_date(const char *v, char out[DAY_TEXT_LEN + 1])
 {
 	int y, m, d, n = 0;
 	char s1, s2;
@@ -317,9 +287,8 @@ static int imports_bool(const char *v, const char *field, bool *out,
 			  "write 是 or 否 (yes or no)");
 }
 
-/* Yuan with at most two decimals as fen; -1 when empty. */
-static int imports_yuan(const char *v, const char *field, int64_t *out,
-			struct err *e)
+int imports_fen(const char *v, const char *field, int64_t max_yuan,
+		const char *what, int64_t *out, struct err *e)
 {
 	int64_t yuan = 0, fen = 0;
 	int decimals = 0;
@@ -327,19 +296,26 @@ static int imports_yuan(const char *v, const char *field, int64_t *out,
 	*out = -1;
 	if (!v)
 		return 0;
-	for (; *p >= '0' && *p <= '9' && yuan <= IMPORTS_PAY_MAX; p++)
+	for (; *p >= '0' && *p <= '9' && yuan <= max_yuan; p++)
 		yuan = yuan * 10 + (*p - '0');
 	if (*p == '.')
 		for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++) {
 			fen = fen * 10 + (*p - '0');
 			decimals++;
 		}
-	if (p == v || *p || yuan > IMPORTS_PAY_MAX)
+	if (p == v || *p || yuan > max_yuan)
 		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "write the pay in yuan, e.g. 8500 or "
-				  "8500.50");
+				  "write %s in yuan, e.g. 8500 or 8500.50 (at "
+				  "most %lld)", what, (long long)max_yuan);
 	*out = yuan * 100 + (decimals == 1 ? fen * 10 : fen);
 	return 0;
+}
+
+/* Pay in yuan as fen; -1 when empty. */
+static int imports_yuan(const char *v, const char *field, int64_t *out,
+			struct err *e)
+{
+	return imports_fen(v, field, IMPORTS_PAY_MAX, "the pay", out, e);
 }
 
 /* --- rows of each kind ------------------------------------------------------ */
@@ -493,9 +469,8 @@ static void imports_overlap_row(const struct imports_ctx *c, int64_t person,
 	}
 }
 
-/* Keeps the span of the assignment a row wrote. */
-static void imports_span_add(struct imports_ctx *c, int64_t person,
-			     const char *start, const char *end)
+void imports_span_add(struct imports_ctx *c, int64_t person,
+		      const char *start, const char *end)
 {
 	if (c->nspans == c->spans_cap) {
 		c->spans_cap = c->spans_cap ? c->spans_cap * 2 : 64;
@@ -506,6 +481,19 @@ static void imports_span_add(struct imports_ctx *c, int64_t person,
 	x->line = c->line;
 	snprintf(x->start, sizeof x->start, "%s", start);
 	snprintf(x->end, sizeof x->end, "%s", end);
+}
+
+uint32_t imports_span_row(const struct imports_ctx *c, int64_t person)
+{
+	for (size_t i = 0; i < c->nspans; i++)
+		if (c->spans[i].person == person)
+			return c->spans[i].line;
+	return 0;
+}
+
+const char *imports_line_word(const struct imports_ctx *c)
+{
+	return c->sheet->format == SHEET_XLSX ? "row" : "line";
 }
 
 /* A frontline assignment (app/assignments' rules and audit record). */
@@ -547,6 +535,15 @@ static int imports_frontline(struct imports_ctx *c, struct store *s,
 	return 0;
 }
 
+/* An error of the plan or campaign a file goes to (closed, not open,
+ * none), not of a row: it stops the import rather than repeat on every
+ * row. */
+static bool imports_whole(const struct imports_ctx *c, const struct err *e)
+{
+	return c->target && !e->where[0] &&
+	       (e->code == ERR_CONFLICT || e->code == ERR_NOT_FOUND);
+}
+
 /* Every data row; a database failure stops at once, other problems are
  * listed and the rest tried. */
 static int imports_tx(struct store *s, void *vctx, struct err *e)
@@ -557,15 +554,10 @@ static int imports_tx(struct store *s, void *vctx, struct err *e)
 		struct err re = ERR_INIT;
 		imports_row_read(c, &c->sheet->rows[i], &row);
 		c->line = row.line;
-		int rc = c->kind == IMPORTS_PEOPLE
-			? imports_person(c, s, &row, &re)
-			: c->kind == IMPORTS_EMPLOYMENTS
-			? imports_employment(c, s, &row, &re)
-			: c->kind == IMPORTS_PAY
-			? imports_assignment(c, s, &row, &re)
-			: imports_frontline(c, s, &row, &re);
+		int rc = c->row(c, s, &row, &re);
 		imports_row_free(&row);
-		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL)) {
+		if (rc != 0 && (re.code == ERR_STORE || re.code == ERR_INTERNAL ||
+				imports_whole(c, &re))) {
 			*e = re;
 			return -1;
 		}
@@ -581,17 +573,15 @@ static int imports_tx(struct store *s, void *vctx, struct err *e)
 	return 0;
 }
 
-int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
-		const void *data, size_t len, const char *name,
-		struct imports_report *r, struct err *e)
+int imports_file(struct app *a, struct imports_ctx *c, const void *data,
+		 size_t len, const char *name, struct err *e)
 {
-	struct imports_ctx c = { .who = who, .kind = k,
-				 .cols = imports_kinds[k].cols, .r = r };
 	struct sheet *sh = NULL;
+	struct imports_report *r = c->r;
 	memset(r, 0, sizeof *r);
 	if (sheet_read(data, len, name, &sh, e) != 0)
 		return -1;
-	c.sheet = sh;
+	c->sheet = sh;
 	int rc = -1;
 	if (sh->nrows == 0) {
 		err_set_at(e, ERR_INVALID, "empty_file", name, "%s has no "
@@ -599,17 +589,28 @@ int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
 		goto out;
 	}
 	r->rows = sh->nrows - 1;
-	imports_header(&c);
+	imports_header(c);
 	if (err_list_count(&r->problems)) {
 		err_set(e, ERR_INVALID, "import_refused", "the columns of %s "
 			"are not this template's; nothing was imported", name);
 		goto out;
 	}
-	rc = app_tx(a, imports_tx, &c, e);
+	rc = app_tx(a, imports_tx, c, e);
 out:
-	free(c.spans);
+	free(c->spans);
+	c->spans = NULL;
+	c->sheet = NULL;
 	sheet_free(sh);
 	return rc;
+}
+
+int imports_run(struct app *a, const struct actor *who, enum imports_kind k,
+		const void *data, size_t len, const char *name,
+		struct imports_report *r, struct err *e)
+{
+	struct imports_ctx c = { .who = who, .cols = imports_kinds[k].cols,
+				 .row = imports_kinds[k].row, .r = r };
+	return imports_file(a, &c, data, len, name, e);
 }
 
 void imports_report_free(struct imports_report *r)
@@ -618,17 +619,16 @@ void imports_report_free(struct imports_report *r)
 		err_list_free(&r->problems);
 }
 
-int imports_template(enum imports_kind k, enum sheet_format f,
-		     struct buf *out, struct err *e)
+int imports_cols_template(const struct imports_col *cols, const char *title,
+			  enum sheet_format f, struct buf *out, struct err *e)
 {
-	const struct imports_col *cols = imports_kinds[k].cols;
 	struct sheet_cell head[IMPORTS_COLS_MAX], example[IMPORTS_COLS_MAX];
 	size_t n = 0;
 	for (; cols[n].field; n++) {
 		head[n] = (struct sheet_cell){ cols[n].zh, false };
 		example[n] = (struct sheet_cell){ cols[n].example, false };
 	}
-	struct sheet_writer *w = sheet_writer_new(f, imports_kinds[k].title, e);
+	struct sheet_writer *w = sheet_writer_new(f, title, e);
 	if (!w)
 		return -1;
 	if (sheet_writer_header(w, head, n, e) != 0 ||
@@ -637,6 +637,13 @@ int imports_template(enum imports_kind k, enum sheet_format f,
 		return -1;
 	}
 	return sheet_writer_finish(w, out, e);
+}
+
+int imports_template(enum imports_kind k, enum sheet_format f,
+		     struct buf *out, struct err *e)
+{
+	return imports_cols_template(imports_kinds[k].cols,
+				     imports_kinds[k].title, f, out, e);
 }
 
 /* --- scores of an open selection campaign ----------------------------------- */

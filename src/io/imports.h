@@ -1,5 +1,7 @@
-/* imports: spreadsheets of people, employments, pay assignments and
- * frontline assignments into the database, all rows or none.
+/* imports: spreadsheets of people, employments, pay assignments,
+ * frontline assignments and investment projects into the database, and
+ * of a redeployment plan's entries and a selection campaign's
+ * applications and scores, all rows or none.
  * A file is XLSX or CSV (io/sheet). Its first row names the columns, in
  * Chinese as the templates write them (姓名, 身份证号, ...) or by their
  * field ids (name, id_number, ...), in any order; unknown columns are
@@ -14,8 +16,12 @@
  * contract by its document number; a pay position by its sequence and
  * its name or level, for the person's latest dispatched employment; pay
  * in yuan; who gives an assignment's routine assessment as 工作单位 or
- * 派出单位. An assignment that overlaps one of an earlier row of the same
- * file is refused naming that row. docs/formats.md has the columns.
+ * 派出单位; a project's amount in yuan, its commissioner by ID number. An
+ * assignment that overlaps one of an earlier row of the same file, a
+ * cadre or an applicant twice in a file, is refused naming that row.
+ * The modules share io/imports_int.h; imports_frontline.c holds
+ * projects, plan entries and applications. docs/formats.md has the
+ * columns.
  * Must not know about HTTP. */
 #ifndef KAOHE_IO_IMPORTS_H
 #define KAOHE_IO_IMPORTS_H
@@ -29,11 +35,13 @@
 #include "io/sheet.h"
 
 enum imports_kind {
-	IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY, IMPORTS_ASSIGNMENTS
+	IMPORTS_PEOPLE, IMPORTS_EMPLOYMENTS, IMPORTS_PAY, IMPORTS_ASSIGNMENTS,
+	IMPORTS_PROJECTS
 };
-#define IMPORTS_KIND_COUNT 4
+#define IMPORTS_KIND_COUNT 5
 
-/* "people", "employments", "pay", "assignments"; -1 otherwise. */
+/* "people", "employments", "pay", "assignments", "projects"; -1
+ * otherwise. */
 int imports_kind_parse(const char *s, enum imports_kind *out);
 const char *imports_kind_name(enum imports_kind k);
 /* The Chinese title of a kind's sheet: "人员信息", ... */
@@ -83,5 +91,38 @@ int imports_scores(struct app *a, const struct actor *who, int64_t selection,
 int imports_scores_template(struct app *a, int64_t selection,
 			    const char *stage, enum sheet_format f,
 			    struct buf *out, struct err *e);
+
+/* The entries of redeployment plan plan from data[0..len): columns
+ * 身份证号 (id_number), 安置去向 (route: a route id or its Chinese name;
+ * empty: added without a proposal) and 接收单位 (receiving_unit, empty
+ * for 留任 or when none is proposed yet). Each cadre is added
+ * (plans_entry_add_in, refused when already on the plan) and, with a
+ * route, proposed (plans_propose_in), in one transaction. Returns and
+ * reports as imports_run; ERR_NOT_FOUND for no such plan, ERR_CONFLICT
+ * "plan_closed" for a closed one. */
+int imports_plan_entries(struct app *a, const struct actor *who, int64_t plan,
+			 const void *data, size_t len, const char *name,
+			 struct imports_report *r, struct err *e);
+/* Its template: the header and an example row. */
+int imports_plan_entries_template(enum sheet_format f, struct buf *out,
+				  struct err *e);
+
+/* Applications to open selection campaign selection from data[0..len):
+ * columns 身份证号 (id_number), 岗位 (post: the post's title) and 单位
+ * (unit: the post's unit, needed only when two posts of the campaign
+ * share the title). Each is made by selections_apply_in, checked for
+ * eligibility as through the API (an ineligible applicant is recorded
+ * with the reasons, not refused), in one transaction. Returns and
+ * reports as imports_run; ERR_NOT_FOUND for no such campaign,
+ * ERR_CONFLICT "wrong_state" when it takes no applications. */
+int imports_applications(struct app *a, const struct actor *who,
+			 int64_t selection, const void *data, size_t len,
+			 const char *name, struct imports_report *r,
+			 struct err *e);
+/* Its template: the header and an example row naming the campaign's
+ * first post (its title and unit's name). */
+int imports_applications_template(struct app *a, int64_t selection,
+				  enum sheet_format f, struct buf *out,
+				  struct err *e);
 
 #endif

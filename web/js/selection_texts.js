@@ -48,6 +48,8 @@ const zh = {
   'sel.sheets': '表格', 'sel.import_scores': '导入成绩', 'sel.f.stage': '成绩类别',
   'sel.stage.written': '笔试成绩', 'sel.stage.interview': '面试成绩', 'sel.scores_sheet': '下载成绩表',
   'sel.scores_hint': '下载成绩表（列出本阶段应考人员的报名号和姓名），由考试机构填写“成绩”列（缺考写“缺考”）后导入；也可用身份证号代替报名号。文件中只要有一行有误，全部成绩都不录入，并列出每个问题。',
+  'sel.import_apps': '导入报名信息',
+  'sel.apps_hint': '报名表每行一人：身份证号（人员须已在系统中）和岗位名称；不同单位有同名岗位时另填“单位”。每人按岗位条件审查，不符合的也登记并注明原因；同一人只能报一个岗位。文件中只要有一行有误，全部不登记，并列出每个问题。',
   'nav.selections': '公开选拔',
 };
 
@@ -97,6 +99,8 @@ const en = {
   'sel.sheets': 'Spreadsheets', 'sel.import_scores': 'Import scores', 'sel.f.stage': 'Scores of',
   'sel.stage.written': 'the written exam', 'sel.stage.interview': 'the interview', 'sel.scores_sheet': 'Download the scores sheet',
   'sel.scores_hint': 'Download the scores sheet (the application numbers and names of those who sit this stage); the exam centre fills in the 成绩 column (缺考 for an absent candidate) and you import it; an ID number may stand for the application number. If any row is wrong, no score is entered and every problem is listed.',
+  'sel.import_apps': 'Import applications',
+  'sel.apps_hint': 'One applicant a row: the ID number (the person must be on record) and the post\'s title; add 单位 (the unit) when posts of different units share a title. Each is checked against the post\'s rules and recorded, eligible or not, with the reasons; a person applies for one post. If any row is wrong, nothing is recorded and every problem is listed.',
   'nav.selections': 'Open selection',
 };
 

@@ -12,7 +12,7 @@ import { el, applyTexts, showError } from './i18n.js';
 import { choices, field, apiError, handledByShell } from './staffing.js';
 
 export const FORMATS = ['xlsx', 'csv'];
-export const IMPORT_KINDS = ['people', 'employments', 'pay', 'assignments'];
+export const IMPORT_KINDS = ['people', 'employments', 'pay', 'assignments', 'projects'];
 
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
@@ -153,4 +153,51 @@ export function importCard({ onImported } = {}) {
     el('summary', { id: 'import-toggle' }, el('h2', { text: 'import.title' })),
     form, problems);
   return card;
+}
+
+// A small import of one sheet into what a page shows (a campaign's scores
+// or applications, a plan's entries): the links to its template, the
+// file and a button; a refusal (import_refused) lists every problem in
+// the table under the form. Ids start with prefix (PREFIX-form,
+// PREFIX-file, PREFIX-submit, PREFIX-problems, PREFIX-template-xlsx).
+// path is under /api/v1 (the template at path/template); query() adds to
+// both; extra are fields before the links (call links() when they
+// change). upload(fn, button) runs fn and answers the error, if any.
+export function sheetImport({ prefix, path, query = () => ({}), upload, submitText, sheetText = 'import.templates', extra = [] }) {
+  const sheets = FORMATS.map((f) => el('a', {
+    id: `${prefix}-template-${f}`, class: 'btn btn-small', download: true, 'data-format': f, text: `import.template_${f}`,
+  }));
+  const links = () => {
+    for (const a of sheets) a.href = fileHref(`${path}/template`, query(), a.dataset.format);
+  };
+  links();
+  const file = el('input', { id: `${prefix}-file`, name: `${prefix}-file`, type: 'file', accept: '.xlsx,.csv' });
+  const body = el('tbody');
+  const problems = el('div', { class: 'table-wrap', id: `${prefix}-problems`, hidden: true },
+    el('table', { class: 'table' },
+      el('thead', {}, el('tr', {}, ['field', 'code', 'message'].map((k) => el('th', { scope: 'col', text: `import.col.${k}` })))),
+      body));
+  const submit = el('button', { type: 'submit', class: 'btn btn-primary', id: `${prefix}-submit`, text: submitText });
+  const form = el('form', { id: `${prefix}-form`, class: 'form form-inline', novalidate: true }, ...extra,
+    el('div', { class: 'field' }, el('span', { class: 'field-label', text: sheetText }),
+      el('div', { class: 'template-links' }, sheets)),
+    field(`${prefix}-file`, 'import.file', file), submit);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    problems.hidden = true;
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      file.setAttribute('aria-invalid', 'true');
+      file.focus();
+      return;
+    }
+    file.removeAttribute('aria-invalid');
+    const refused = await upload(() => api.upload(path, chosen, { query: { ...query(), name: chosen.name } }), submit);
+    const list = refused?.code === 'import_refused' ? (refused.details ?? []).filter((d) => d && typeof d === 'object') : [];
+    body.replaceChildren(...list.map((d) => el('tr', { 'data-code': String(d.code ?? '') },
+      el('td', { raw: String(d.field ?? '') }), el('td', {}, el('code', { raw: String(d.code ?? '') })),
+      el('td', { raw: String(d.message ?? '') }))));
+    problems.hidden = list.length === 0;
+  });
+  return { form, problems, links };
 }

@@ -7,7 +7,9 @@
 // receiving unit, fifty a page, and downloadable as XLSX or CSV with the
 // same filters (GET /exports/plans/{id}). The assessor adds a cadre found
 // by name or all of a unit who match a filter (staff type, post levels,
-// ranks); per pending cadre, proposes a route and receiving unit, decides
+// ranks), or a sheet of cadres with their routes (POST
+// /imports/plans/{id}/entries: all or none, every problem by row and
+// column); per pending cadre, proposes a route and receiving unit, decides
 // (document, date, the assignment's period; when the receiving unit has no
 // free place the server refuses, and the decision may be made again
 // beyond the quota with a reason), or takes him off the plan. Every
@@ -20,7 +22,7 @@ import {
   STAFF_TYPES, RANKS, POST_LEVELS, staffKey, rankKey, postLevelKey, loadAll, unitOptions, choices, field, checkField,
   formKit, apiError, handledByShell, named,
 } from '../staffing.js';
-import { exportLinks } from '../transfer.js';
+import { exportLinks, sheetImport } from '../transfer.js';
 import { today, frontlineTabs, personPicker } from '../deploy.js';
 import { ROUTES, DECISIONS, routeKey, decisionKey, keyFor } from '../plan_texts.js';
 import { planStateTag } from './plans.js';
@@ -506,8 +508,33 @@ export async function render({ params, session }) {
         bulkSubmit.disabled = false;
       }
     });
+    // A sheet of cadres with their routes (transfer.js' sheetImport).
+    const sheetError = el('div', { id: 'plan-import-error', class: 'form-error', role: 'alert', hidden: true });
+    const sheet = sheetImport({
+      prefix: 'plan-import', path: `/imports/plans/${encodeURIComponent(id)}/entries`, submitText: 'pl.import',
+      upload: async (fn, button) => {
+        sheetError.hidden = true;
+        button.disabled = true;
+        try {
+          const res = await fn();
+          say('pl.imported', { n: res.imported ?? 0 });
+          await refresh();
+          return null;
+        } catch (e) {
+          const err = apiError(e);
+          if (handledByShell(err)) throw err;
+          showError(sheetError, err, keyFor);
+          sheetError.hidden = false;
+          return err;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    });
+    const importForm = el('div', { id: 'plan-import' },
+      el('h3', { text: 'pl.import' }), el('p', { class: 'hint', text: 'pl.import_hint' }), sheet.form, sheetError, sheet.problems);
     addCard = el('details', { id: 'plan-add-cadres', class: 'card pl-add' },
-      el('summary', { id: 'plan-add-cadres-toggle' }, el('h2', { text: 'pl.add' })), bulkForm, oneForm);
+      el('summary', { id: 'plan-add-cadres-toggle' }, el('h2', { text: 'pl.add' })), bulkForm, oneForm, importForm);
   }
 
   await refresh();

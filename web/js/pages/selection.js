@@ -8,7 +8,9 @@
 // shortlist, rank; withdraw and appoint once ranked. Every action is the
 // server's (docs/deployment.md); its refusal is shown as it answers. The
 // applications download as XLSX or CSV (GET /exports/selections/{id}),
-// and while a stage takes scores its sheet can be downloaded, filled in
+// while the campaign is open, applications collected in a sheet are
+// imported (POST /imports/selections/{id}/applications), and while a
+// stage takes scores its sheet can be downloaded, filled in
 // by the exam centre and imported (POST /imports/selections/{id}/scores:
 // all or none, every problem listed by row and column).
 
@@ -18,7 +20,7 @@ import {
   STAFF_TYPES, RANKS, staffKey, rankKey, loadAll, unitOptions, field, formKit, apiError, handledByShell,
 } from '../staffing.js';
 import { reasonText } from '../selection_texts.js';
-import { FORMATS, exportLinks, fileHref } from '../transfer.js';
+import { exportLinks, sheetImport } from '../transfer.js';
 
 export const title = 'sel.title';
 
@@ -44,50 +46,26 @@ function rulesText(r = {}) {
 const score = (v) => (v === null || v === undefined ? '' : String(Math.round(v * 10000) / 10000));
 
 // The import of a stage's scores: the stage, its sheet to download, the
-// file. upload(stage, file) runs the import; a refusal (import_refused)
-// lists every problem in the table below the form.
+// file (transfer.js' sheetImport). upload(fn, button) runs the import.
 function scoresImport(id, stages, upload) {
-  const path = `/imports/selections/${encodeURIComponent(id)}/scores`;
   const stage = el('select', { id: 'scores-stage', name: 'scores-stage' },
     stages.map((v) => el('option', { value: v, text: `sel.stage.${v}` })));
-  const sheets = FORMATS.map((f) => el('a', {
-    id: `scores-template-${f}`, class: 'btn btn-small', download: true, 'data-format': f, text: `import.template_${f}`,
-  }));
-  const showStage = () => {
-    for (const a of sheets) a.href = fileHref(`${path}/template`, { stage: stage.value }, a.dataset.format);
-  };
-  stage.addEventListener('change', showStage);
-  showStage();
-  const file = el('input', { id: 'scores-file', name: 'scores-file', type: 'file', accept: '.xlsx,.csv' });
-  const body = el('tbody');
-  const problems = el('div', { class: 'table-wrap', id: 'scores-problems', hidden: true },
-    el('table', { class: 'table' },
-      el('thead', {}, el('tr', {}, ['field', 'code', 'message'].map((k) => el('th', { scope: 'col', text: `import.col.${k}` })))),
-      body));
-  const submit = el('button', { type: 'submit', class: 'btn btn-primary', id: 'scores-submit', text: 'sel.import_scores' });
-  const form = el('form', { id: 'scores-form', class: 'form form-inline', novalidate: true },
-    field('scores-stage', 'sel.f.stage', stage),
-    el('div', { class: 'field' }, el('span', { class: 'field-label', text: 'sel.scores_sheet' }),
-      el('div', { class: 'template-links' }, sheets)),
-    field('scores-file', 'import.file', file), submit);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    problems.hidden = true;
-    const chosen = file.files?.[0];
-    if (!chosen) {
-      file.setAttribute('aria-invalid', 'true');
-      file.focus();
-      return;
-    }
-    file.removeAttribute('aria-invalid');
-    const refused = await upload(() => api.upload(path, chosen, { query: { stage: stage.value, name: chosen.name } }), submit);
-    const list = refused?.code === 'import_refused' ? (refused.details ?? []).filter((d) => d && typeof d === 'object') : [];
-    body.replaceChildren(...list.map((d) => el('tr', { 'data-code': String(d.code ?? '') },
-      el('td', { raw: String(d.field ?? '') }), el('td', {}, el('code', { raw: String(d.code ?? '') })),
-      el('td', { raw: String(d.message ?? '') }))));
-    problems.hidden = list.length === 0;
+  const sheet = sheetImport({
+    prefix: 'scores', path: `/imports/selections/${encodeURIComponent(id)}/scores`, query: () => ({ stage: stage.value }),
+    upload, submitText: 'sel.import_scores', sheetText: 'sel.scores_sheet', extra: [field('scores-stage', 'sel.f.stage', stage)],
   });
-  return [el('h3', { text: 'sel.import_scores' }), el('p', { class: 'hint', text: 'sel.scores_hint' }), form, problems];
+  stage.addEventListener('change', sheet.links);
+  return [el('h3', { text: 'sel.import_scores' }), el('p', { class: 'hint', text: 'sel.scores_hint' }), sheet.form, sheet.problems];
+}
+
+// The import of applications collected in a sheet, while the campaign is
+// open: each checked for eligibility as when made here.
+function applicationsImport(id, upload) {
+  const sheet = sheetImport({
+    prefix: 'apps-import', path: `/imports/selections/${encodeURIComponent(id)}/applications`,
+    upload, submitText: 'sel.import_apps',
+  });
+  return [el('h3', { text: 'sel.import_apps' }), el('p', { class: 'hint', text: 'sel.apps_hint' }), sheet.form, sheet.problems];
 }
 
 export async function render({ params }) {
@@ -306,6 +284,7 @@ export async function render({ params }) {
     const sheetsSection = el('section', { class: 'card', id: 'selection-sheets' }, el('h2', { text: 'sel.sheets' }),
       exportLinks('selection-export', `selections/${encodeURIComponent(id)}`).node);
     const stages = [writtenOpen ? 'written' : null, interviewOpen ? 'interview' : null].filter(Boolean);
+    if (s.state === 'open' && c.posts.length) sheetsSection.append(...applicationsImport(id, act));
     if (stages.length && apps.length) sheetsSection.append(...scoresImport(id, stages, act));
     root.replaceChildren(...[...head, error, done, postsSection, applySection, appsSection, sheetsSection].filter(Boolean));
   }
