@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh: the assessment benchmark (docs/benchmarks.md).
+# bench/run.sh: the assessment benchmark (docs/benchmarks.md), then the
+# people benchmark (bench/people.sh).
 #
 # Builds bench/gen_workbook, generates workbooks of 10,000, 100,000 and
 # 1,000,000 subjects into a cache folder (once: again only when the
@@ -16,6 +17,8 @@
 #   KAOHE_BENCH_SEED   generator seed (default 20260101)
 #   KAOHE_BENCH_KEEP   1 keeps results.csv and trace.jsonl (default: they
 #                      are deleted after each run, they take gigabytes)
+#   KAOHE_BENCH_PEOPLE people for bench/people.sh, run at the end (default
+#                      100000; 0 leaves it out)
 # Exit status: 0 when every run succeeded (a missed target is reported, not
 # an error), 1 when a run failed, 2 when something needed is missing.
 set -euo pipefail
@@ -195,5 +198,11 @@ END {
 }'
 if [ $have_time = 0 ]; then
 	echo "(peak memory from kaohe's stats line: /usr/bin/time is not installed)"
+fi
+
+# --- the people list and the imports (bench/people.sh) ----------------------
+if [ "${KAOHE_BENCH_PEOPLE:-100000}" != 0 ]; then
+	echo
+	KAOHE_BIN=$kaohe KAOHE_BENCH_DIR=$cache "$root/bench/people.sh" || failed=1
 fi
 exit $failed

@@ -240,6 +240,10 @@ test('a reporter keeps the records of its unit and below, and no others', async 
     403, 'outside_scope', '$.unit_id');
   expectError(await reporter.put(`/api/v1/people/${p.wang}`, person({ name: '改名', unit_id: u.zone })),
     404, 'not_found');
+  // Out of scope is not found before any check could tell about the
+  // stored record (a wrong gender against the stored number).
+  expectError(await reporter.put(`/api/v1/people/${p.wang}`, { name: '改名', gender: '2', ethnicity: '01',
+    political_status: '01', education: '21', unit_id: u.zone }), 404, 'not_found');
   const NEW = idNumber('440402', '19920202', 31);
   expectError(await reporter.post('/api/v1/people', person({ name: '新人', id_number: NEW, gender: null,
     birth_date: null })), 403, 'outside_scope', '$.unit_id');

@@ -54,8 +54,15 @@ CREATE TABLE employment (
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 );
+-- employment_unit and employment_post count the places a unit's quota
+-- line has filled on a day (app/employments, at every appointment) from
+-- the index alone: reading each of a unit's thousands of past rows made
+-- an import of 300,000 employments take 17 minutes (docs/benchmarks.md).
 CREATE INDEX employment_person ON employment (person_id, start_date);
-CREATE INDEX employment_unit ON employment (unit_id, end_date);
+CREATE INDEX employment_unit ON employment (unit_id, staff_type, concurrent,
+	start_date, end_date);
+CREATE INDEX employment_post ON employment (unit_id, post_level, start_date,
+	end_date);
 CREATE INDEX employment_contract ON employment (contract_id);
 
 -- What the people list shows and filters by, kept with the person by
@@ -67,9 +74,27 @@ ALTER TABLE person ADD COLUMN staff_type TEXT;
 ALTER TABLE person ADD COLUMN rank TEXT;
 ALTER TABLE person ADD COLUMN name_pinyin TEXT;
 ALTER TABLE person ADD COLUMN name_stroke TEXT;
-CREATE INDEX person_pinyin ON person (name_pinyin, id);
-CREATE INDEX person_stroke ON person (name_stroke, id);
-CREATE INDEX person_staff ON person (staff_type, rank);
+-- The people list (app/people) counts the people a filter matches, then
+-- reads its page either by walking the index of its order, testing the
+-- filters on the index entries, or, when few match, by finding them
+-- through a filter's index and sorting them. So every index below carries
+-- every column a filter tests, the name included (reading the row of each
+-- entry costs ten times more), and each filter but the gender and the
+-- name leads one, which counts its matches without reading rows
+-- (docs/benchmarks.md).
+CREATE INDEX person_pinyin ON person (name_pinyin, id, name, staff_type, rank,
+	unit_id, birth_date, education, gender);
+CREATE INDEX person_stroke ON person (name_stroke, id, name, staff_type, rank,
+	unit_id, birth_date, education, gender);
+CREATE INDEX person_birth ON person (birth_date, id, name, staff_type, rank,
+	unit_id, education, gender);
+CREATE INDEX person_staff ON person (staff_type, rank, unit_id, birth_date,
+	education, gender, name);
+CREATE INDEX person_units ON person (unit_id, staff_type, rank, birth_date,
+	education, gender, name);
+CREATE INDEX person_education ON person (education, unit_id, staff_type, rank,
+	birth_date, gender, name);
+DROP INDEX person_unit; -- 0003's, the first column of person_units
 
 -- The ICU collation versions that made the stored sort keys: one row
 -- per set of keys ('people': "pinyin-version/stroke-version"); when ICU's
