@@ -10,14 +10,14 @@
 #   KAOHE_BENCH_BALLOTS   ballots to submit in a run (default 30000)
 #   KAOHE_BENCH_RUNS      runs of the ballots (default 3; fresh tokens each)
 #   KAOHE_BENCH_RATERS    concurrent raters, i.e. connections (default 200)
-#   KAOHE_BENCH_THREADS   server threads (default 64)
+#   KAOHE_BENCH_THREADS   server threads (default: the server's own, 4)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kaohe=${KAOHE_BIN:-$root/build/kaohe}
 ballots=${KAOHE_BENCH_BALLOTS:-30000}
 runs=${KAOHE_BENCH_RUNS:-3}
 raters=${KAOHE_BENCH_RATERS:-200}
-threads=${KAOHE_BENCH_THREADS:-64}
+threads=${KAOHE_BENCH_THREADS:-}
 cache=${KAOHE_BENCH_DIR:-$root/bench/.cache}
 mkdir -p "$cache"
 load=$cache/ballot_load

@@ -1,5 +1,7 @@
 /* server: libmicrohttpd glue. Everything past building the request is in
- * routes.c and statics.c. */
+ * routes.c and statics.c. A request answered later (struct request_later)
+ * has its connection suspended until the answer comes, so it holds no
+ * thread meanwhile. */
 #include "server.h"
 
 #include <arpa/inet.h>
@@ -7,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +37,18 @@ struct server {
 	atomic_int inflight; /* requests begun and not yet completed */
 };
 
+/* Where a request answered later is (server_call.later_state). */
+enum server_later {
+	SERVER_LATER_WAITING,   /* the answer has not come; not suspended */
+	SERVER_LATER_SUSPENDED, /* suspended until the answer comes */
+	SERVER_LATER_ANSWERED,  /* the response is filled in */
+};
+
 /* What one connection's request gathers across libmicrohttpd's calls. */
 struct server_call {
+	struct MHD_Connection *conn;
+	struct request_later later;
+	atomic_int later_state; /* enum server_later */
 	struct arena arena;
 	struct buf body;
 	bool has_body;
@@ -104,6 +117,7 @@ static void server_fill(struct server *sv, struct MHD_Connection *c,
 						       "kaohe_session");
 	snprintf(rq->client, sizeof rq->client, "%s", call->client);
 	rq->cookie_secure = sv->opt->cookie_secure;
+	rq->later = &call->later;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, server_query_arg, rq);
 }
 
@@ -171,6 +185,33 @@ static void server_too_large(const struct server_call *call,
 static bool server_is_api(const char *path)
 {
 	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+}
+
+/* request_later.answer: from any thread, once the response is filled
+ * in. The connection is resumed if it was suspended already; if not,
+ * server_wait sees the answer and sends it (or resumes itself). */
+static void server_answer(struct request_later *l)
+{
+	struct server_call *call = (struct server_call *)(void *)
+		((char *)l - offsetof(struct server_call, later));
+	if (atomic_exchange(&call->later_state, SERVER_LATER_ANSWERED) ==
+	    SERVER_LATER_SUSPENDED)
+		MHD_resume_connection(call->conn);
+}
+
+/* After a handler left the answer for later: true when it has come
+ * already (send it now), false when the connection is suspended until
+ * server_answer resumes it and libmicrohttpd calls again. */
+static bool server_wait(struct server_call *call, struct MHD_Connection *c)
+{
+	int waiting = SERVER_LATER_WAITING;
+	if (atomic_load(&call->later_state) == SERVER_LATER_ANSWERED)
+		return true;
+	MHD_suspend_connection(c);
+	if (!atomic_compare_exchange_strong(&call->later_state, &waiting,
+					    SERVER_LATER_SUSPENDED))
+		MHD_resume_connection(c); /* answered meanwhile */
+	return false;
 }
 
 static void server_handle(struct server *sv, struct MHD_Connection *c,
@@ -241,6 +282,10 @@ static struct server_call *server_call_new(const struct server *sv,
 	call->start_ns = server_clock_ns();
 	call->method = arena_strdup(&call->arena, method);
 	call->path = arena_strdup(&call->arena, url);
+	call->conn = c;
+	call->later = (struct request_later){ server_answer, &call->rs,
+					      call->method, call->path };
+	atomic_init(&call->later_state, SERVER_LATER_WAITING);
 	call->rs.status = 500;
 	call->rs.content_type = "application/json; charset=utf-8";
 	call->rs.account = "-";
@@ -288,7 +333,13 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	}
 	if (call->answered)
 		return MHD_YES; /* a 413 went out before the body */
-	server_handle(sv, c, call);
+	if (!call->rs.later) {
+		server_handle(sv, c, call);
+		if (call->rs.later && !server_wait(call, c))
+			return MHD_YES;
+	} else if (atomic_load(&call->later_state) != SERVER_LATER_ANSWERED) {
+		return MHD_YES; /* not resumed by server_answer */
+	}
 	return server_send(c, call, server_is_api(call->path));
 }
 
@@ -353,7 +404,8 @@ static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
 {
 	struct sockaddr_storage addr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_ERROR_LOG | MHD_USE_ITC;
+			 MHD_USE_ERROR_LOG | MHD_USE_ITC |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (server_address(sv->opt->listen, sv->opt->port, &addr, &flags, e))
 		return NULL;
 	/* Workers inherit this mask, so only sigwait below sees the signals. */
