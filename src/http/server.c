@@ -48,7 +48,8 @@ enum server_later {
 struct server_call {
 	struct MHD_Connection *conn;
 	struct request_later later;
-	atomic_int later_state; /* enum server_later */
+	pthread_mutex_t later_mu; /* guards later_state */
+	enum server_later later_state;
 	struct arena arena;
 	struct buf body;
 	bool has_body;
@@ -188,15 +189,20 @@ static bool server_is_api(const char *path)
 }
 
 /* request_later.answer: from any thread, once the response is filled
- * in. The connection is resumed if it was suspended already; if not,
- * server_wait sees the answer and sends it (or resumes itself). */
+ * in. The connection is resumed if it is suspended; if not, server_wait
+ * finds the answer and sends it. Under the lock, so that a connection is
+ * resumed only once its suspension is complete: libmicrohttpd loses a
+ * connection resumed too early, and a resume from inside the handler
+ * (tried first) left connections hanging until their timeout. */
 static void server_answer(struct request_later *l)
 {
 	struct server_call *call = (struct server_call *)(void *)
 		((char *)l - offsetof(struct server_call, later));
-	if (atomic_exchange(&call->later_state, SERVER_LATER_ANSWERED) ==
-	    SERVER_LATER_SUSPENDED)
+	pthread_mutex_lock(&call->later_mu);
+	if (call->later_state == SERVER_LATER_SUSPENDED)
 		MHD_resume_connection(call->conn);
+	call->later_state = SERVER_LATER_ANSWERED;
+	pthread_mutex_unlock(&call->later_mu);
 }
 
 /* After a handler left the answer for later: true when it has come
@@ -204,14 +210,23 @@ static void server_answer(struct request_later *l)
  * server_answer resumes it and libmicrohttpd calls again. */
 static bool server_wait(struct server_call *call, struct MHD_Connection *c)
 {
-	int waiting = SERVER_LATER_WAITING;
-	if (atomic_load(&call->later_state) == SERVER_LATER_ANSWERED)
-		return true;
-	MHD_suspend_connection(c);
-	if (!atomic_compare_exchange_strong(&call->later_state, &waiting,
-					    SERVER_LATER_SUSPENDED))
-		MHD_resume_connection(c); /* answered meanwhile */
-	return false;
+	bool answered;
+	pthread_mutex_lock(&call->later_mu);
+	answered = call->later_state == SERVER_LATER_ANSWERED;
+	if (!answered) {
+		MHD_suspend_connection(c);
+		call->later_state = SERVER_LATER_SUSPENDED;
+	}
+	pthread_mutex_unlock(&call->later_mu);
+	return answered;
+}
+
+static bool server_answered(struct server_call *call)
+{
+	pthread_mutex_lock(&call->later_mu);
+	bool answered = call->later_state == SERVER_LATER_ANSWERED;
+	pthread_mutex_unlock(&call->later_mu);
+	return answered;
 }
 
 static void server_handle(struct server *sv, struct MHD_Connection *c,
@@ -285,7 +300,7 @@ static struct server_call *server_call_new(const struct server *sv,
 	call->conn = c;
 	call->later = (struct request_later){ server_answer, &call->rs,
 					      call->method, call->path };
-	atomic_init(&call->later_state, SERVER_LATER_WAITING);
+	pthread_mutex_init(&call->later_mu, NULL);
 	call->rs.status = 500;
 	call->rs.content_type = "application/json; charset=utf-8";
 	call->rs.account = "-";
@@ -337,7 +352,7 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 		server_handle(sv, c, call);
 		if (call->rs.later && !server_wait(call, c))
 			return MHD_YES;
-	} else if (atomic_load(&call->later_state) != SERVER_LATER_ANSWERED) {
+	} else if (!server_answered(call)) {
 		return MHD_YES; /* not resumed by server_answer */
 	}
 	return server_send(c, call, server_is_api(call->path));
@@ -362,6 +377,7 @@ static void server_on_completed(void *cls, struct MHD_Connection *c,
 	buf_free(&call->rs.set_cookie);
 	buf_free(&call->body);
 	arena_free(&call->arena);
+	pthread_mutex_destroy(&call->later_mu);
 	free(call);
 	*con_cls = NULL;
 }
