@@ -191,9 +191,9 @@ static bool server_is_api(const char *path)
 /* request_later.answer: from any thread, once the response is filled
  * in. The connection is resumed if it is suspended; if not, server_wait
  * finds the answer and sends it. Under the lock, so that a connection is
- * resumed only once its suspension is complete: libmicrohttpd loses a
- * connection resumed too early, and a resume from inside the handler
- * (tried first) left connections hanging until their timeout. */
+ * resumed only once its suspension is complete, and never from inside
+ * the handler: doing that (tried first) left connections of a busy
+ * server hanging until their timeout. */
 static void server_answer(struct request_later *l)
 {
 	struct server_call *call = (struct server_call *)(void *)
