@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/audit_log.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/secret.h"
 #include "base/xmalloc.h"
@@ -420,15 +421,18 @@ out:
 
 /* --- group commit ----------------------------------------------------------- */
 
-/* A ballot waiting for its commit. */
+/* A ballot waiting for its commit. It owns copies of what the writer
+ * needs (in its arena), so the submitter's memory may go once it is
+ * queued; the writer frees it after calling done. */
 struct ballots_item {
-	const struct ballots_ballot *b;
-	const struct ballots_target *t;
-	const char *hash;
+	struct arena arena;
+	struct ballots_ballot b;
+	struct ballots_target t;
+	char hash[SECRET_SHA256_HEX];
 	int rc;
 	struct err e;
-	bool done;
-	pthread_cond_t cv;  /* its submitter waits on it alone */
+	ballots_done_fn done;
+	void *ctx;
 	struct ballots_item *next;
 };
 
@@ -473,14 +477,14 @@ static void ballots_write_one(struct store *s, struct ballots_item *it,
 				"voting is not open");
 		return;
 	}
-	if (questions_write(s, it->b->answers, it->b->nanswers, &it->e) != 0)
+	if (questions_write(s, it->b.answers, it->b.nanswers, &it->e) != 0)
 		return;
-	for (size_t i = 0; i < it->b->n; i++) {
+	for (size_t i = 0; i < it->b.n; i++) {
 		/* cycle, component, group, subject, level; ids hold no NUL,
 		 * so \x1f keeps them apart. */
 		snprintf(key, sizeof key, "%lld\x1f%s\x1f%s\x1f%s\x1f%s",
-			 (long long)it->t->cycle_id, it->t->component,
-			 it->t->group, it->b->subjects[i], it->b->levels[i]);
+			 (long long)it->t.cycle_id, it->t.component,
+			 it->t.group, it->b.subjects[i], it->b.levels[i]);
 		json_t *n = json_object_get(counts, key);
 		json_object_set_new(counts, key, json_integer(
 			n ? json_integer_value(n) + 1 : 1));
@@ -531,6 +535,23 @@ out:
 	return rc;
 }
 
+/* Tells each ballot of a committed (or failed) batch, and frees it. */
+static void ballots_answer(struct ballots_item *batch, int rc,
+			   const struct err *e)
+{
+	for (struct ballots_item *it = batch, *next; it; it = next) {
+		next = it->next;
+		if (rc != 0) {
+			it->rc = -1;
+			it->e = *e;
+		}
+		it->done(it->ctx, it->rc, &it->e);
+		ballots_target_free(&it->t);
+		arena_free(&it->arena);
+		free(it);
+	}
+}
+
 static void *ballots_writer(void *arg)
 {
 	struct ballots_queue *q = arg;
@@ -555,16 +576,8 @@ static void *ballots_writer(void *arg)
 		struct store *s = app_acquire(q->app);
 		int rc = store_tx(s, ballots_batch_tx, batch, &e);
 		app_release(q->app, s);
+		ballots_answer(batch, rc, &e);
 		pthread_mutex_lock(&q->mu);
-		for (struct ballots_item *it = batch, *nx; it; it = nx) {
-			nx = it->next; /* it may be gone once signalled */
-			if (rc != 0) {
-				it->rc = -1;
-				it->e = e;
-			}
-			it->done = true;
-			pthread_cond_signal(&it->cv);
-		}
 	}
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
@@ -607,39 +620,100 @@ void ballots_stop(struct app *a)
 	a->ballots = NULL;
 }
 
-int ballots_submit(struct app *a, const struct ballots_ballot *b,
-		   struct err *e)
+/* Copies the ballot's ratings and answers into the item's arena. */
+static void ballots_item_copy(struct ballots_item *it,
+			      const struct ballots_ballot *b)
 {
-	struct ballots_target t;
-	char hash[SECRET_SHA256_HEX];
+	const char **subjects = arena_alloc(&it->arena,
+					    (b->n + 1) * sizeof *subjects);
+	const char **levels = arena_alloc(&it->arena,
+					  (b->n + 1) * sizeof *levels);
+	struct questions_answer *answers = arena_alloc(&it->arena,
+		(b->nanswers + 1) * sizeof *answers);
+	for (size_t i = 0; i < b->n; i++) {
+		subjects[i] = arena_strdup(&it->arena, b->subjects[i]);
+		levels[i] = arena_strdup(&it->arena, b->levels[i]);
+	}
+	for (size_t i = 0; i < b->nanswers; i++) {
+		answers[i].question_id = b->answers[i].question_id;
+		answers[i].answer = arena_strdup(&it->arena, b->answers[i].answer);
+	}
+	it->b = (struct ballots_ballot){ .subjects = subjects, .levels = levels,
+					 .n = b->n, .answers = answers,
+					 .nanswers = b->nanswers };
+}
+
+int ballots_submit_async(struct app *a, const struct ballots_ballot *b,
+			 ballots_done_fn done, void *ctx, struct err *e)
+{
+	struct ballots_item *it = xcalloc(1, sizeof *it);
 	bool spent = false;
 	struct store *s = app_acquire(a);
-	int rc = ballots_target_of(s, b->token, &t, hash, &spent, e) != 0 ||
-		 ballots_usable(&t, spent, e) != 0 ||
-		 ballots_check(s, &t, b, e) != 0 ? -1 : 0;
+	int rc = ballots_target_of(s, b->token, &it->t, it->hash, &spent, e) != 0 ||
+		 ballots_usable(&it->t, spent, e) != 0 ||
+		 ballots_check(s, &it->t, b, e) != 0 ? -1 : 0;
 	app_release(a, s);
 	struct ballots_queue *q = rc == 0 ? ballots_queue(a, e) : NULL;
 	if (!q) {
-		ballots_target_free(&t);
+		ballots_target_free(&it->t);
+		free(it);
 		return -1;
 	}
-	struct ballots_item it = { .b = b, .t = &t, .hash = hash };
-	pthread_cond_init(&it.cv, NULL);
+	ballots_item_copy(it, b);
+	it->done = done;
+	it->ctx = ctx;
 	pthread_mutex_lock(&q->mu);
 	if (q->tail)
-		q->tail->next = &it;
+		q->tail->next = it;
 	else
-		q->head = &it;
-	q->tail = &it;
+		q->head = it;
+	q->tail = it;
 	pthread_cond_signal(&q->work);
-	while (!it.done)
-		pthread_cond_wait(&it.cv, &q->mu);
 	pthread_mutex_unlock(&q->mu);
-	pthread_cond_destroy(&it.cv);
-	ballots_target_free(&t);
-	if (it.rc != 0)
-		*e = it.e;
-	return it.rc;
+	return 0;
+}
+
+/* What a synchronous submitter waits on, alone (no herd woken per
+ * batch). */
+struct ballots_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool done;
+	int rc;
+	struct err e;
+};
+
+static void ballots_wake(void *ctx, int rc, const struct err *e)
+{
+	struct ballots_wait *w = ctx;
+	pthread_mutex_lock(&w->mu);
+	w->rc = rc;
+	if (rc != 0)
+		w->e = *e;
+	w->done = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+int ballots_submit(struct app *a, const struct ballots_ballot *b,
+		   struct err *e)
+{
+	struct ballots_wait w = { .rc = -1 };
+	pthread_mutex_init(&w.mu, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	int rc = ballots_submit_async(a, b, ballots_wake, &w, e);
+	if (rc == 0) {
+		pthread_mutex_lock(&w.mu);
+		while (!w.done)
+			pthread_cond_wait(&w.cv, &w.mu);
+		pthread_mutex_unlock(&w.mu);
+		rc = w.rc;
+		if (rc != 0)
+			*e = w.e;
+	}
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.mu);
+	return rc;
 }
 
 /* --- turnout and ratings ------------------------------------------------------ */

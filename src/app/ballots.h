@@ -73,6 +73,20 @@ struct ballots_ballot {
 int ballots_submit(struct app *a, const struct ballots_ballot *b,
 		   struct err *e);
 
+/* Told the fate of a queued ballot: rc 0 once it is counted durably, or
+ * -1 and why (e, borrowed for the call). Runs on the writer's thread: it
+ * must not block, nor submit a ballot. */
+typedef void (*ballots_done_fn)(void *ctx, int rc, const struct err *e);
+
+/* As ballots_submit, without waiting for the commit: checks the ballot
+ * and returns -1 (e says why; done is never called) when it is refused
+ * before its commit; else queues it and returns 0, and done(ctx, ...) is
+ * called once, later, from the writer's thread. Copies what it needs of
+ * b. So that a server need not hold a thread per ballot waiting for its
+ * commit (http/server suspends the connection instead). Thread-safe. */
+int ballots_submit_async(struct app *a, const struct ballots_ballot *b,
+			 ballots_done_fn done, void *ctx, struct err *e);
+
 /* Turnout: {"items": [{"component", "group", "issued", "spent"}]}. */
 int ballots_turnout(struct app *a, int64_t cycle_id, json_t **out,
 		    struct err *e);

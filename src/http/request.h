@@ -24,6 +24,20 @@ struct request_kv {
 	const char *key, *value;
 };
 
+struct response;
+
+/* An answer that comes later, from another thread. The server offers it
+ * (rq->later) and holds the connection meanwhile, so that a request
+ * waiting for something slow (a ballot for its group commit) holds no
+ * thread; without a server (tests, fuzzing) rq->later is NULL and a
+ * handler answers at once. A handler that takes it sets rs->later and
+ * returns 0; then, once, from any thread, fills rs and calls answer. */
+struct request_later {
+	void (*answer)(struct request_later *l);
+	struct response *rs;
+	const char *method, *path; /* of the request, for the log */
+};
+
 struct request {
 	struct app *app;
 	struct arena *arena;
@@ -42,6 +56,7 @@ struct request {
 	json_t *json;                /* the parsed body (borrowed) */
 	struct session *session;     /* NULL when anonymous */
 	bool cookie_secure;
+	struct request_later *later; /* NULL: answer now */
 };
 
 struct response {
@@ -55,6 +70,7 @@ struct response {
 	const char *allow;        /* Allow, for 405 */
 	const char *disposition;  /* Content-Disposition, or NULL */
 	const char *account;      /* for the access log (static or arena) */
+	bool later;               /* the answer comes through rq->later */
 };
 
 /* Answers a file to download: copies data into the request's arena (so

@@ -360,6 +360,19 @@ static void routes_session(struct request *rq, struct session *sn,
 		rq->session = sn;
 }
 
+void routes_fail(const char *method, const char *path, struct err *e,
+		 struct response *rs)
+{
+	if (e->code == ERR_STORE || e->code == ERR_INTERNAL) {
+		/* The detail (SQL, the database's words) is for the operator's
+		 * log, not for the client. */
+		log_error("%s %s: %s", method, path, e->msg);
+		snprintf(e->msg, sizeof e->msg, "the server could not complete "
+			 "the request; nothing was changed");
+	}
+	response_error(rs, e);
+}
+
 void routes_dispatch(struct request *rq, struct response *rs)
 {
 	struct err e = ERR_INIT;
@@ -388,14 +401,7 @@ void routes_dispatch(struct request *rq, struct response *rs)
 	if (r->fn(rq, rs, &e) == 0)
 		goto out;
 fail:
-	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
-		/* The detail (SQL, the database's words) is for the operator's
-		 * log, not for the client. */
-		log_error("%s %s: %s", rq->method, rq->path, e.msg);
-		snprintf(e.msg, sizeof e.msg, "the server could not complete "
-			 "the request; nothing was changed");
-	}
-	response_error(rs, &e);
+	routes_fail(rq->method, rq->path, &e, rs);
 out:
 	json_decref(rq->json);
 	rq->json = NULL;

@@ -18,6 +18,10 @@ extern const size_t routes_count;
 /* Answers an /api/ request into rs. Never fails: every problem becomes
  * an error answer. */
 void routes_dispatch(struct request *rq, struct response *rs);
+/* Sets the error answer of e into rs; the detail of a store or internal
+ * error goes to the log (naming method and path), not to the client. */
+void routes_fail(const char *method, const char *path, struct err *e,
+		 struct response *rs);
 /* The largest body the route of method and path takes: upload_limit
  * for an upload route asked by a live session (token, the session
  * cookie) whose roles the route allows, else body_limit — so nobody

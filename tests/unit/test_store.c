@@ -471,7 +471,7 @@ static void test_backup(void **state)
 	assert_int_equal(sb.st_size, 8);
 }
 
-/* Fills a table over many pages so that the middle of the file is data. */
+/* Fills a table over many pages at the end of the file. */
 static void fill_pages(struct store *s)
 {
 	char body[401];
@@ -698,6 +698,65 @@ static void test_pool_bad_size(void **state)
 	store_pool_close(NULL);
 }
 
+/* The connection keeps prepared statements: the same SQL again, the same
+ * SQL while its first query is still open, more distinct statements than
+ * it keeps, and a statement kept across a change of the table's schema
+ * all give what fresh statements would. */
+static void test_statements_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = ERR_INIT;
+	struct store_stmt *a = NULL, *b = NULL;
+	run_ok(f->s, "CREATE TABLE kept (k BIGINT PRIMARY KEY, v TEXT)", NULL, 0);
+	for (int i = 1; i <= 3; i++) {
+		struct store_value args[] = { STORE_I(i), STORE_T("x") };
+		run_ok(f->s, "INSERT INTO kept (k, v) VALUES (?, ?)", args, 2);
+	}
+	assert_int_equal(store_query(f->s, "SELECT k FROM kept ORDER BY k", NULL,
+				     0, &a, &e), 0);
+	assert_int_equal(store_step(a, &e), 1);
+	assert_int_equal(store_query(f->s, "SELECT k FROM kept ORDER BY k", NULL,
+				     0, &b, &e), 0);
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(store_step(b, &e), 1);
+		assert_int_equal(store_col_int(b, 0), i);
+	}
+	assert_int_equal(store_step(b, &e), 0);
+	store_finish(b);
+	assert_int_equal(store_col_int(a, 0), 1);
+	assert_int_equal(store_step(a, &e), 1);
+	assert_int_equal(store_col_int(a, 0), 2);
+	store_finish(a);
+	/* 200 distinct statements, then the first again. */
+	for (int i = 0; i < 200; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) + %d FROM kept", i);
+		assert_int_equal(int_of(f->s, sql), 3 + i);
+	}
+	assert_int_equal(int_of(f->s, "SELECT COUNT(*) + 0 FROM kept"), 3);
+	/* A failed step leaves the kept statement usable. */
+	struct store_value dup[] = { STORE_I(1), STORE_T("y") };
+	assert_int_equal(store_run(f->s, "INSERT INTO kept (k, v) VALUES (?, ?)",
+				   dup, 2, NULL, &e), -1);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	struct store_value four[] = { STORE_I(4), STORE_T("y") };
+	run_ok(f->s, "INSERT INTO kept (k, v) VALUES (?, ?)", four, 2);
+	assert_int_equal(int_of(f->s, "SELECT COUNT(*) FROM kept"), 4);
+	/* The schema changes under a kept statement. */
+	assert_int_equal(store_query(f->s, "SELECT * FROM kept WHERE k = 4",
+				     NULL, 0, &a, &e), 0);
+	assert_int_equal(store_step(a, &e), 1);
+	store_finish(a);
+	assert_int_equal(store_exec(f->s, "ALTER TABLE kept ADD COLUMN w BIGINT "
+				    "DEFAULT 7", &e), 0);
+	assert_int_equal(int_of(f->s, "SELECT COUNT(*) FROM kept"), 4);
+	assert_int_equal(store_query(f->s, "SELECT * FROM kept WHERE k = 4",
+				     NULL, 0, &a, &e), 0);
+	assert_int_equal(store_step(a, &e), 1);
+	assert_int_equal(store_col_int(a, 2), 7);
+	store_finish(a);
+}
+
 int main(void)
 {
 	/* The tests set it themselves; one from outside would break them. */
@@ -726,6 +785,7 @@ int main(void)
 		T_OPEN(test_fault_in_migration),
 		T_DB(test_pool_threads),
 		T_DB(test_pool_bad_size),
+		T_DB(test_statements_kept),
 #undef T_OPEN
 #undef T_DB
 	};

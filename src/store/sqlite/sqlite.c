@@ -3,7 +3,8 @@
  * returned survives a power cut), foreign keys on and a busy timeout, so
  * writers on other connections wait rather than fail. Errors carry
  * SQLite's message and the first words of the SQL; a duplicate key is
- * ERR_CONFLICT, anything else ERR_STORE.
+ * ERR_CONFLICT, anything else ERR_STORE. Each connection keeps the
+ * statements it prepared (below), so SQL run again is not parsed again.
  * This file must not be called except through store_sqlite_ops, and must
  * not know any table: the SQL comes from above. */
 #include "store/store.h"
@@ -23,16 +24,33 @@
 
 #define SQLITE_BUSY_DEFAULT_MS 5000
 #define SQLITE_HEAD_MAX 48 /* bytes of SQL quoted in an error message */
+#define SQLITE_CACHE_MAX 64 /* prepared statements kept per connection */
+
+/* A prepared statement kept for the next query of the same SQL text.
+ * Parsing was a third of the server's CPU time under a load of ballots
+ * (perf, docs/benchmarks.md): every query prepared its SQL anew. A kept
+ * statement is reset when its query finishes, so it holds no lock;
+ * SQLite prepares it again by itself if the schema changes. */
+struct sqlite_kept {
+	char *sql;      /* owned; NULL: the slot is empty */
+	uint64_t hash;  /* of sql */
+	uint64_t used;  /* the connection's clock at its last use */
+	sqlite3_stmt *st;
+	bool busy;      /* a query is using it */
+};
 
 struct sqlite_conn {
 	struct store base;
 	sqlite3 *db;
+	uint64_t clock;
+	struct sqlite_kept kept[SQLITE_CACHE_MAX];
 };
 
 struct sqlite_rows {
 	struct store_stmt base;
 	sqlite3_stmt *st;
 	sqlite3 *db;
+	struct sqlite_kept *kept; /* where st is kept, or NULL: finalize it */
 	int64_t total_before; /* sqlite3_total_changes64 before the first step */
 	int64_t changes;
 	bool started, done, failed;
@@ -169,6 +187,10 @@ static int sqlite_configure(sqlite3 *db, const char *path,
 static void sqlite_close(struct store *s)
 {
 	struct sqlite_conn *c = (struct sqlite_conn *)s;
+	for (size_t i = 0; i < SQLITE_CACHE_MAX; i++) {
+		sqlite3_finalize(c->kept[i].st);
+		free(c->kept[i].sql);
+	}
 	if (c->db) {
 		/* A statement still open is a bug above; SQLite then closes
 		 * the connection when it is finished. */
@@ -252,38 +274,107 @@ static bool sqlite_blank(const char *p)
 	return *p == '\0';
 }
 
+static uint64_t sqlite_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* The kept statement of sql, idle, marked busy; or NULL. */
+static struct sqlite_kept *sqlite_kept_find(struct sqlite_conn *c,
+					    const char *sql, uint64_t hash)
+{
+	for (size_t i = 0; i < SQLITE_CACHE_MAX; i++) {
+		struct sqlite_kept *k = &c->kept[i];
+		if (k->sql && !k->busy && k->hash == hash &&
+		    strcmp(k->sql, sql) == 0) {
+			k->busy = true;
+			k->used = ++c->clock;
+			return k;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps st, prepared from sql, in an empty slot or in place of the one
+ * used longest ago; NULL when every slot is busy. */
+static struct sqlite_kept *sqlite_kept_add(struct sqlite_conn *c,
+					   const char *sql, uint64_t hash,
+					   sqlite3_stmt *st)
+{
+	struct sqlite_kept *k = NULL;
+	for (size_t i = 0; i < SQLITE_CACHE_MAX; i++) {
+		struct sqlite_kept *x = &c->kept[i];
+		if (!x->busy && (!k || !x->sql || (k->sql && x->used < k->used)))
+			k = x;
+		if (k && !k->sql)
+			break;
+	}
+	if (!k)
+		return NULL;
+	sqlite3_finalize(k->st);
+	free(k->sql);
+	*k = (struct sqlite_kept){ xstrdup(sql), hash, ++c->clock, st, true };
+	return k;
+}
+
+static int sqlite_prepare(struct sqlite_conn *c, const char *sql,
+			  sqlite3_stmt **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	*out = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       &tail) != SQLITE_OK)
+		return sqlite_fail(c->db, sql, e);
+	if (!st || !sqlite_blank(tail)) {
+		char head[SQLITE_HEAD_MAX + 4];
+		sqlite3_finalize(st);
+		sqlite_head(sql, head);
+		return err_set(e, ERR_INTERNAL, NULL, "a query must be exactly "
+			       "one statement (in \"%s\")", head);
+	}
+	*out = st;
+	return 0;
+}
+
+static void sqlite_release(struct sqlite_kept *k, sqlite3_stmt *st)
+{
+	if (!k) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	k->busy = false;
+}
+
 static int sqlite_query(struct store *s, const char *sql,
 			const struct store_value *args, size_t nargs,
 			struct store_stmt **out, struct err *e)
 {
-	sqlite3 *db = sqlite_db(s);
-	sqlite3_stmt *st = NULL;
-	struct sqlite_rows *q;
-	const char *tail = NULL;
-	int rc = -1;
-	if (sqlite3_prepare_v3(db, sql, -1, 0, &st, &tail) != SQLITE_OK) {
-		sqlite_fail(db, sql, e);
-		goto out;
+	struct sqlite_conn *c = (struct sqlite_conn *)s;
+	uint64_t hash = sqlite_hash(sql);
+	struct sqlite_kept *k = sqlite_kept_find(c, sql, hash);
+	sqlite3_stmt *st = k ? k->st : NULL;
+	if (!k) {
+		if (sqlite_prepare(c, sql, &st, e) != 0)
+			return -1;
+		k = sqlite_kept_add(c, sql, hash, st);
 	}
-	if (!st || !sqlite_blank(tail)) {
-		char head[SQLITE_HEAD_MAX + 4];
-		sqlite_head(sql, head);
-		err_set(e, ERR_INTERNAL, NULL, "a query must be exactly one "
-			"statement (in \"%s\")", head);
-		goto out;
+	if (sqlite_bind(c->db, st, args, nargs, e) != 0) {
+		sqlite_release(k, st);
+		return -1;
 	}
-	if (sqlite_bind(db, st, args, nargs, e) != 0)
-		goto out;
-	q = xcalloc(1, sizeof *q);
+	struct sqlite_rows *q = xcalloc(1, sizeof *q);
 	q->base.ops = &store_sqlite_ops;
-	q->db = db;
+	q->db = c->db;
 	q->st = st;
-	st = NULL;
+	q->kept = k;
 	*out = &q->base;
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return 0;
 }
 
 static int sqlite_step(struct store_stmt *stmt, struct err *e)
@@ -337,7 +428,7 @@ static int64_t sqlite_changes(struct store_stmt *st)
 static void sqlite_finish(struct store_stmt *st)
 {
 	struct sqlite_rows *q = sqlite_rows(st);
-	sqlite3_finalize(q->st);
+	sqlite_release(q->kept, q->st);
 	free(q);
 }
 
