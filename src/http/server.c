@@ -1,5 +1,7 @@
 /* server: libmicrohttpd glue. Everything past building the request is in
- * routes.c and statics.c. */
+ * routes.c and statics.c. A request answered later (struct request_later)
+ * has its connection suspended until the answer comes, so it holds no
+ * thread meanwhile. */
 #include "server.h"
 
 #include <arpa/inet.h>
@@ -7,9 +9,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,13 +38,25 @@ struct server {
 	atomic_int inflight; /* requests begun and not yet completed */
 };
 
+/* Where a request answered later is (server_call.later_state). */
+enum server_later {
+	SERVER_LATER_WAITING,   /* the answer has not come; not suspended */
+	SERVER_LATER_SUSPENDED, /* suspended until the answer comes */
+	SERVER_LATER_ANSWERED,  /* the response is filled in */
+};
+
 /* What one connection's request gathers across libmicrohttpd's calls. */
 struct server_call {
+	struct MHD_Connection *conn;
+	struct request_later later;
+	pthread_mutex_t later_mu; /* guards later_state */
+	enum server_later later_state;
 	struct arena arena;
 	struct buf body;
 	bool has_body;
 	bool too_large;
 	size_t limit; /* of the body: body_limit, or upload_limit */
+	size_t dropped; /* bytes of a too-large body read and dropped */
 	int64_t start_ns;
 	const char *method, *path;
 	char client[64];
@@ -104,6 +120,7 @@ static void server_fill(struct server *sv, struct MHD_Connection *c,
 						       "kaohe_session");
 	snprintf(rq->client, sizeof rq->client, "%s", call->client);
 	rq->cookie_secure = sv->opt->cookie_secure;
+	rq->later = &call->later;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, server_query_arg, rq);
 }
 
@@ -173,6 +190,47 @@ static bool server_is_api(const char *path)
 	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
 }
 
+/* request_later.answer: from any thread, once the response is filled
+ * in. The connection is resumed if it is suspended; if not, server_wait
+ * finds the answer and sends it. Under the lock, so that a connection is
+ * resumed only once its suspension is complete, and never from inside
+ * the handler: doing that (tried first) left connections of a busy
+ * server hanging until their timeout. */
+static void server_answer(struct request_later *l)
+{
+	struct server_call *call = (struct server_call *)(void *)
+		((char *)l - offsetof(struct server_call, later));
+	pthread_mutex_lock(&call->later_mu);
+	if (call->later_state == SERVER_LATER_SUSPENDED)
+		MHD_resume_connection(call->conn);
+	call->later_state = SERVER_LATER_ANSWERED;
+	pthread_mutex_unlock(&call->later_mu);
+}
+
+/* After a handler left the answer for later: true when it has come
+ * already (send it now), false when the connection is suspended until
+ * server_answer resumes it and libmicrohttpd calls again. */
+static bool server_wait(struct server_call *call, struct MHD_Connection *c)
+{
+	bool answered;
+	pthread_mutex_lock(&call->later_mu);
+	answered = call->later_state == SERVER_LATER_ANSWERED;
+	if (!answered) {
+		MHD_suspend_connection(c);
+		call->later_state = SERVER_LATER_SUSPENDED;
+	}
+	pthread_mutex_unlock(&call->later_mu);
+	return answered;
+}
+
+static bool server_answered(struct server_call *call)
+{
+	pthread_mutex_lock(&call->later_mu);
+	bool answered = call->later_state == SERVER_LATER_ANSWERED;
+	pthread_mutex_unlock(&call->later_mu);
+	return answered;
+}
+
 static void server_handle(struct server *sv, struct MHD_Connection *c,
 			  struct server_call *call)
 {
@@ -195,13 +253,28 @@ static void server_handle(struct server *sv, struct MHD_Connection *c,
 	}
 }
 
-/* Content-Length above the limit is refused before the body is read. */
+/* A body refused for its size is read and dropped, up to this many
+ * bytes, before the 413 goes out: a client still sending its body when
+ * the answer comes and the connection closes would see the connection
+ * reset, not the answer. Beyond it (or when the client waits for "100
+ * Continue" and has sent nothing) the 413 goes at once. */
+#define SERVER_DRAIN_MAX ((size_t)16 << 20)
+
+/* Content-Length above the limit is refused, and whether to answer at
+ * once rather than read the body first (see SERVER_DRAIN_MAX). */
 static bool server_declared_too_large(const struct server_call *call,
-				      struct MHD_Connection *c)
+				      struct MHD_Connection *c, bool *now)
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						     "Content-Length");
-	return cl && strtoull(cl, NULL, 10) > call->limit;
+	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 "Expect");
+	unsigned long long n = cl ? strtoull(cl, NULL, 10) : 0;
+	if (!cl || n <= call->limit)
+		return false;
+	*now = n - call->limit > SERVER_DRAIN_MAX ||
+	       (expect && strcasecmp(expect, "100-continue") == 0);
+	return true;
 }
 
 /* Behind the trusted reverse proxy, the client is the address the proxy
@@ -241,6 +314,10 @@ static struct server_call *server_call_new(const struct server *sv,
 	call->start_ns = server_clock_ns();
 	call->method = arena_strdup(&call->arena, method);
 	call->path = arena_strdup(&call->arena, url);
+	call->conn = c;
+	call->later = (struct request_later){ server_answer, &call->rs,
+					      call->method, call->path };
+	pthread_mutex_init(&call->later_mu, NULL);
 	call->rs.status = 500;
 	call->rs.content_type = "application/json; charset=utf-8";
 	call->rs.account = "-";
@@ -267,10 +344,13 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 	if (!call) {
 		*con_cls = call = server_call_new(sv, c, url, method);
 		atomic_fetch_add(&sv->inflight, 1);
-		if (server_declared_too_large(call, c)) {
+		bool now = false;
+		if (server_declared_too_large(call, c, &now)) {
 			call->too_large = true;
-			server_handle(sv, c, call);
-			return server_send(c, call, true);
+			if (now) {
+				server_handle(sv, c, call);
+				return server_send(c, call, true);
+			}
 		}
 		return MHD_YES;
 	}
@@ -283,12 +363,25 @@ static enum MHD_Result server_on_request(void *cls, struct MHD_Connection *c,
 		}
 		if (!call->too_large)
 			buf_append(&call->body, upload, *upload_size);
+		else
+			call->dropped += *upload_size;
 		*upload_size = 0;
+		if (call->too_large && !call->answered &&
+		    call->dropped > SERVER_DRAIN_MAX) {
+			server_handle(sv, c, call);
+			return server_send(c, call, true);
+		}
 		return MHD_YES;
 	}
 	if (call->answered)
 		return MHD_YES; /* a 413 went out before the body */
-	server_handle(sv, c, call);
+	if (!call->rs.later) {
+		server_handle(sv, c, call);
+		if (call->rs.later && !server_wait(call, c))
+			return MHD_YES;
+	} else if (!server_answered(call)) {
+		return MHD_YES; /* not resumed by server_answer */
+	}
 	return server_send(c, call, server_is_api(call->path));
 }
 
@@ -311,6 +404,7 @@ static void server_on_completed(void *cls, struct MHD_Connection *c,
 	buf_free(&call->rs.set_cookie);
 	buf_free(&call->body);
 	arena_free(&call->arena);
+	pthread_mutex_destroy(&call->later_mu);
 	free(call);
 	*con_cls = NULL;
 }
@@ -353,7 +447,8 @@ static struct MHD_Daemon *server_start(struct server *sv, sigset_t *sigs,
 {
 	struct sockaddr_storage addr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_ERROR_LOG | MHD_USE_ITC;
+			 MHD_USE_ERROR_LOG | MHD_USE_ITC |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (server_address(sv->opt->listen, sv->opt->port, &addr, &flags, e))
 		return NULL;
 	/* Workers inherit this mask, so only sigwait below sees the signals. */
