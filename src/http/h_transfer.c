@@ -15,6 +15,7 @@
 #include "http/handlers.h"
 #include "io/exports.h"
 #include "io/imports.h"
+#include "io/imports_values.h"
 
 #define H_TRANSFER_PROBLEMS_MAX 200 /* listed in an answer */
 
@@ -204,6 +205,38 @@ HANDLER(h_imports_entries)
 				      rq->body_len, name, &r, e);
 	return h_imports_answer(rs, rc, &r, json_pack("{s:s}", "kind",
 				"plan_entries"), e);
+}
+
+/* A cycle's values sheet, for the importer's subjects. */
+HANDLER(h_imports_values_template)
+{
+	enum sheet_format f;
+	struct buf out = BUF_INIT;
+	int64_t id;
+	int rc = request_id(rq, 0, &id, e) != 0 ||
+		 h_transfer_format(rq, &f, e) != 0 ||
+		 imports_values_template(rq->app, request_scope(rq), id, f,
+					 &out, e) ? -1 : 0;
+	if (rc == 0)
+		h_transfer_send(rq, rs, &out, f, "指标数据");
+	buf_free(&out);
+	return rc;
+}
+
+/* A cycle's values from the raw body, all or none. */
+HANDLER(h_imports_values)
+{
+	struct imports_report r;
+	struct actor who = request_actor(rq);
+	const char *name;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    h_imports_body(rq, "指标数据", &name, e) != 0)
+		return -1;
+	int rc = imports_values(rq->app, &who, request_scope(rq), id,
+				rq->body, rq->body_len, name, &r, e);
+	return h_imports_answer(rs, rc, &r, json_pack("{s:s}", "kind",
+				"values"), e);
 }
 
 /* The stage of a scores import or template: ?stage=written|interview. */

@@ -65,6 +65,8 @@ HANDLER(h_imports_applications_template);
 HANDLER(h_imports_applications);
 HANDLER(h_imports_entries_template);
 HANDLER(h_imports_entries);
+HANDLER(h_imports_values_template);
+HANDLER(h_imports_values);
 HANDLER(h_exports_people);
 HANDLER(h_exports_employments);
 HANDLER(h_exports_units);

@@ -102,6 +102,12 @@ const struct route routes_table[] = {
 	{ "POST", "/api/v1/imports/plans/{id}/entries", h_imports_entries,
 	  ASR, UPL, "a plan's cadres with their proposals from a "
 	  "spreadsheet: all or none" },
+	{ "GET", "/api/v1/imports/cycles/{id}/values/template",
+	  h_imports_values_template, ASR | REP, 0,
+	  "a cycle's values sheet for one's subjects, filled so far" },
+	{ "POST", "/api/v1/imports/cycles/{id}/values", h_imports_values,
+	  ASR | REP, UPL, "a cycle's indicator values from a spreadsheet: "
+	  "all rows or none" },
 	{ "GET", "/api/v1/exports/people", h_exports_people, ASR | REP, 0,
 	  "the people list as XLSX or CSV" },
 	{ "GET", "/api/v1/exports/employments", h_exports_employments,

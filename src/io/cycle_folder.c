@@ -617,9 +617,40 @@ static json_t *cycle_folder_missing(const struct assess_input *in, uint32_t s,
 	return missing;
 }
 
-int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
-			      json_t **out, struct err_list *errs,
-			      struct err *e)
+/* The indicators a subject's values are entered for: its scheme's leaves
+ * then adjustments, each {id, name, unit, kind}. */
+static json_t *cycle_folder_indicators_of(const struct assess_input *in,
+					  uint32_t s)
+{
+	static const char *const kinds[] = { "bonus", "deduction", "veto" };
+	json_t *list = json_array();
+	const struct assess_subject *sub = &in->subjects[s];
+	if (sub->scheme == ASSESS_NONE || sub->scheme >= in->nschemes)
+		return list;
+	const struct assess_scheme *sc = &in->schemes[sub->scheme];
+	for (uint32_t k = 0; k < sc->nleaves; k++)
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s?,s:s}",
+			"id", sc->leaves[k].id, "name", sc->leaves[k].name
+				? sc->leaves[k].name : sc->leaves[k].id,
+			"unit", sc->leaves[k].unit, "kind", "indicator"));
+	for (uint32_t k = 0; k < sc->nadjustments; k++)
+		json_array_append_new(list, json_pack("{s:s,s:s,s:n,s:s}",
+			"id", sc->adjustments[k].id, "name",
+			sc->adjustments[k].name ? sc->adjustments[k].name
+						: sc->adjustments[k].id,
+			"unit", "kind", kinds[sc->adjustments[k].kind]));
+	return list;
+}
+
+/* Per subject of the cycle within scope, what row(s, x, in, s) makes of
+ * it, into {"items": [...]}. */
+typedef json_t *cycle_folder_subject_fn(const json_t *x,
+					const struct assess_input *in,
+					uint32_t s);
+
+static int cycle_folder_per_subject(struct app *a, int64_t scope, int64_t id,
+				    cycle_folder_subject_fn *row, json_t **out,
+				    struct err_list *errs, struct err *e)
 {
 	char dir[CYCLE_FOLDER_TEMP];
 	struct workbook_options opt = { .threads = 1 };
@@ -637,19 +668,10 @@ int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
 	}
 	const struct assess_input *in = workbook_input(wb);
 	json_array_foreach(json_object_get(cycle, "subjects"), i, x) {
-		const char *sub = json_string_value(json_object_get(x,
-								    "subject"));
-		uint32_t s = workbook_subject(wb, sub), expected = 0;
-		if (s == ASSESS_NONE)
-			continue;
-		json_t *missing = cycle_folder_missing(in, s, &expected);
-		json_array_append_new(items, json_pack(
-			"{s:s,s:O,s:O,s:I,s:I,s:o}", "subject", sub, "name",
-			json_object_get(x, "name"), "unit_id",
-			json_object_get(x, "unit_id"), "expected",
-			(json_int_t)expected, "entered",
-			(json_int_t)(expected - json_array_size(missing)),
-			"missing", missing));
+		uint32_t s = workbook_subject(wb, json_string_value(
+					json_object_get(x, "subject")));
+		if (s != ASSESS_NONE)
+			json_array_append_new(items, row(x, in, s));
 	}
 	*out = json_pack("{s:O}", "items", items);
 	rc = 0;
@@ -660,6 +682,49 @@ done:
 	json_decref(cycle);
 	json_decref(items);
 	return rc;
+}
+
+static json_t *cycle_folder_completeness_row(const json_t *x,
+					     const struct assess_input *in,
+					     uint32_t s)
+{
+	uint32_t expected = 0;
+	json_t *missing = cycle_folder_missing(in, s, &expected);
+	return json_pack("{s:O,s:O,s:O,s:I,s:I,s:o}", "subject",
+			 json_object_get(x, "subject"), "name",
+			 json_object_get(x, "name"), "unit_id",
+			 json_object_get(x, "unit_id"), "expected",
+			 (json_int_t)expected, "entered",
+			 (json_int_t)(expected - json_array_size(missing)),
+			 "missing", missing);
+}
+
+int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
+			      json_t **out, struct err_list *errs,
+			      struct err *e)
+{
+	return cycle_folder_per_subject(a, scope, id,
+					cycle_folder_completeness_row, out,
+					errs, e);
+}
+
+static json_t *cycle_folder_indicators_row(const json_t *x,
+					   const struct assess_input *in,
+					   uint32_t s)
+{
+	return json_pack("{s:O,s:O,s:o}", "subject",
+			 json_object_get(x, "subject"), "name",
+			 json_object_get(x, "name"), "indicators",
+			 cycle_folder_indicators_of(in, s));
+}
+
+int cycle_folder_indicators(struct app *a, int64_t scope, int64_t id,
+			    json_t **out, struct err_list *errs,
+			    struct err *e)
+{
+	return cycle_folder_per_subject(a, scope, id,
+					cycle_folder_indicators_row, out, errs,
+					e);
 }
 
 int cycle_folder_set_file(struct app *a, const struct actor *who, int64_t id,

@@ -59,6 +59,13 @@ int cycle_folder_whatif(struct app *a, int64_t id, const char *cycle_json,
 int cycle_folder_completeness(struct app *a, int64_t scope, int64_t id,
 			      json_t **out, struct err_list *errs,
 			      struct err *e);
+/* Per subject within scope, the indicators its values are entered for
+ * (its scheme's leaves, then adjustments): {"items": [{subject, name,
+ * indicators: [{id, name, unit, kind}]}]}; kind is indicator, bonus,
+ * deduction or veto. Errors as cycle_folder_completeness. */
+int cycle_folder_indicators(struct app *a, int64_t scope, int64_t id,
+			    json_t **out, struct err_list *errs,
+			    struct err *e);
 /* Replaces a configuration file of a draft cycle (cycle.json or
  * schemes/NAME.json) with body after the engine's loader has checked the
  * whole workbook with it: a file that breaks it gives -1 with every

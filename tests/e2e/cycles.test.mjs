@@ -178,6 +178,19 @@ test('cycles: a reporter sees only its subject and enters its value while the cy
     await page.click('#value-submit');
     await page.waitForSelector('#values-table tr[data-indicator="party_duty"][data-actual="91"]');
     assert.equal(await text(page, '#values-table tr[data-indicator="party_duty"] [data-testid="value-by"]'), 'ljban');
+    // The same from a sheet: an indicator the scheme lacks refuses the
+    // whole file, row by row; then conduct (90, as it was) from the
+    // office's sheet.
+    const head = '考核对象编号,考核对象,指标编号,指标名称,计量单位,实际值,目标值,数据来源';
+    const sheet = (lines) => ({ name: 'values.csv', mimeType: 'text/csv', buffer: Buffer.from([head, ...lines].join('\r\n')) });
+    await page.setInputFiles('#values-import-file', sheet([`${SUBJECT},,moon_landings,,,1,,`, `${SUBJECT},,conduct,,,90,,办公室表格`]));
+    await page.click('#values-import-submit');
+    await page.waitForSelector('#values-import-problems:not([hidden]) tr[data-code="unknown_indicator"]');
+    assert.equal(await page.locator('#values-import-problems tbody tr').count(), 1);
+    await page.setInputFiles('#values-import-file', sheet([`${SUBJECT},,conduct,,,90,,办公室表格`]));
+    await page.click('#values-import-submit');
+    await page.locator('#values-table tr[data-indicator="conduct"] [data-testid="value-by"]', { hasText: 'ljban' }).waitFor();
+    assert.match(await text(page, '#values-table tr[data-indicator="conduct"]'), /办公室表格/);
   });
 });
 

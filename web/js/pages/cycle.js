@@ -19,6 +19,7 @@ import { el, showError, applyTexts } from '../i18n.js';
 import { loadAll, unitOptions, named, field, formKit, apiError, handledByShell } from '../staffing.js';
 import { STATUSES, kindKey, statusTag, cycleKeyFor, problemsBox } from '../assess.js';
 import { keepSheet } from './sheet.js';
+import { sheetImport } from '../transfer.js';
 
 export const title = 'cycle.title';
 
@@ -443,6 +444,38 @@ export async function render({ session, params, navigate, query }) {
       }
     });
   }
+  // The values of one's subjects as a sheet: download, fill, upload
+  // (all rows or none; transfer.js' sheetImport).
+  let valuesSheet = null;
+  if (canEnter) {
+    const sheetError = el('div', { id: 'values-import-error', class: 'form-error', role: 'alert', hidden: true });
+    const sheet = sheetImport({
+      prefix: 'values-import', path: `/imports/cycles/${encodeURIComponent(id)}/values`,
+      submitText: 'cycle.values_import', sheetText: 'cycle.values_sheet',
+      upload: async (fn, button) => {
+        sheetError.hidden = true;
+        button.disabled = true;
+        try {
+          const res = await fn();
+          valueKit.done.replaceChildren(el('span', { text: 'cycle.values_imported', args: { n: res.rows ?? 0 } }));
+          valueKit.done.hidden = false;
+          await loadValues({ keepDone: true });
+          return null;
+        } catch (e) {
+          const err = apiError(e);
+          if (handledByShell(err)) throw err;
+          showError(sheetError, err, cycleKeyFor);
+          sheetError.hidden = false;
+          return err;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    });
+    valuesSheet = el('div', { id: 'values-import' },
+      el('h3', { text: 'cycle.values_import' }), el('p', { class: 'hint', text: 'cycle.values_import_hint' }),
+      sheet.form, sheetError, sheet.problems);
+  }
   let valuesNote = null;
   if (frozen) valuesNote = el('p', { id: 'values-frozen', class: 'notice', text: 'cycle.values_frozen' });
   else if (!isAssessor && status !== 'open') valuesNote = el('p', { id: 'values-closed', class: 'notice', text: 'cycle.values_closed' });
@@ -454,7 +487,8 @@ export async function render({ session, params, navigate, query }) {
     field('values-subject', 'cycle.subject', valuesSubject),
     valuesNote,
     valuesBox,
-    valueForm);
+    valueForm,
+    valuesSheet);
 
   // --- the service commissioners' figures as values (assessor) -----------------------------
   // POST …/commissioner-values: each figure into the indicator typed for it,
