@@ -1317,3 +1317,38 @@ int cycles_get_file(struct app *a, int64_t id, const char *path,
 			       "file '%.100s'", path);
 	return r < 0 ? -1 : 0;
 }
+
+/* --- a copy's links ---------------------------------------------------------- */
+
+struct cycles_copy_ctx {
+	const struct actor *who;
+	int64_t from, to;
+};
+
+static int cycles_copy_links_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_copy_ctx *c = vctx;
+	struct store_value v[] = { STORE_I(c->from), STORE_I(c->from),
+				   STORE_I(c->to) };
+	char object[CYCLES_OBJECT_MAX];
+	if (store_run(s, "UPDATE cycle_subject SET unit_id = (SELECT o.unit_id "
+			 "FROM cycle_subject o WHERE o.cycle_id = ?1 AND "
+			 "o.subject = cycle_subject.subject), person_id = (SELECT "
+			 "o.person_id FROM cycle_subject o WHERE o.cycle_id = ?2 "
+			 "AND o.subject = cycle_subject.subject) WHERE cycle_id = "
+			 "?3", v, 3, NULL, e) != 0)
+		return -1;
+	json_t *after = json_pack("{s:I}", "copied_from", (json_int_t)c->from);
+	cycles_object(c->to, object);
+	int rc = audit_log_append(s, c->who, "cycle.copy", object, NULL, after,
+				  e);
+	json_decref(after);
+	return rc;
+}
+
+int cycles_copy_links(struct app *a, const struct actor *who, int64_t from,
+		      int64_t to, struct err *e)
+{
+	struct cycles_copy_ctx c = { who, from, to };
+	return app_tx(a, cycles_copy_links_tx, &c, e);
+}

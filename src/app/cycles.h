@@ -155,4 +155,10 @@ int cycles_results(struct app *a, int64_t scope, int64_t id, json_t **out,
 int cycles_result(struct app *a, int64_t scope, int64_t id,
 		  const char *subject, json_t **out, struct err *e);
 
+/* After copying cycle from into to (io/cycle_folder), the same units for
+ * the same subjects' reporters and the same people behind them; audited
+ * (cycle.copy). */
+int cycles_copy_links(struct app *a, const struct actor *who, int64_t from,
+		      int64_t to, struct err *e);
+
 #endif

@@ -299,6 +299,42 @@ HANDLER(h_cycles_add)
 	return rc;
 }
 
+/* A new draft cycle with this one's definition, schemes and subjects,
+ * its reporting units and people: {"code", "name"}. */
+HANDLER(h_cycles_copy)
+{
+	static const char *const fields[] = { "code", "name", NULL };
+	struct actor who = request_actor(rq);
+	struct err_list errs = ERR_LIST_INIT;
+	const char *code, *name;
+	json_t *out = NULL, *from = NULL;
+	int64_t id;
+	if (request_id(rq, 0, &id, e) != 0 ||
+	    body_only(rq->json, fields, e) != 0 ||
+	    body_string(rq->json, "code", true, 128, &code, e) != 0 ||
+	    body_string(rq->json, "name", true, 1024, &name, e) != 0 ||
+	    cycles_get(rq->app, UNITS_SCOPE_ALL, id, &from, e) != 0)
+		return -1;
+	json_decref(from);
+	int rc = cycle_folder_copy(rq->app, &who, id, code, name, &out, &errs,
+				   e);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc == 0) {
+		int64_t to = json_integer_value(json_object_get(out, "id"));
+		rc = cycles_copy_links(rq->app, &who, id, to, e);
+		json_decref(out);
+		out = NULL;
+		if (rc == 0)
+			rc = cycles_get(rq->app, UNITS_SCOPE_ALL, to, &out, e);
+		if (rc == 0)
+			response_json(rs, 201, out);
+	}
+	err_list_free(&errs);
+	return rc;
+}
+
 /* The cycle's workbook folder as a ZIP, for `kaohe assess run`. */
 HANDLER(h_cycles_workbook)
 {

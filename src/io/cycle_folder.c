@@ -584,6 +584,63 @@ int cycle_folder_import_zip(struct app *a, const struct actor *who,
 	return rc;
 }
 
+/* The year's data a copy leaves behind (each file kept with its header
+ * row only, as the loader may require it): values, ballots, routine
+ * results, caps, unit grades and bonus pools. */
+static const char *const cycle_folder_data[] = {
+	"values.csv", "ratings.csv", "routine.csv", "caps.csv", "units.csv",
+	"pools.csv", NULL,
+};
+
+/* cycle.json of dir with its id and name replaced. */
+static int cycle_folder_rename(const char *dir, const char *code,
+			       const char *name, struct err *e)
+{
+	char path[CYCLE_FOLDER_PATH];
+	snprintf(path, sizeof path, "%s/cycle.json", dir);
+	json_error_t je;
+	json_t *doc = json_load_file(path, 0, &je);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return err_set(e, ERR_INTERNAL, NULL, "the cycle's cycle.json "
+			       "cannot be read: %s", je.text);
+	}
+	json_object_set_new(doc, "id", json_string(code));
+	json_object_set_new(doc, "name", json_string(name));
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	int rc = text ? cycle_folder_write(dir, "cycle.json", text, e) : -1;
+	free(text);
+	return rc;
+}
+
+int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
+		      const char *code, const char *name, json_t **out,
+		      struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP], path[CYCLE_FOLDER_PATH];
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		return -1;
+	for (size_t i = 0; cycle_folder_data[i]; i++) {
+		char head[1024] = "";
+		snprintf(path, sizeof path, "%s/%s", dir, cycle_folder_data[i]);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		bool got = fgets(head, sizeof head, f) != NULL;
+		fclose(f);
+		if (got && cycle_folder_write(dir, cycle_folder_data[i], head,
+					      e) != 0) {
+			nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+			return -1;
+		}
+	}
+	int rc = cycle_folder_rename(dir, code, name, e) != 0 ||
+		 cycle_folder_import(a, who, dir, out, errs, e) != 0 ? -1 : 0;
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
 int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
 		     struct err *e)
 {

@@ -30,6 +30,14 @@ int cycle_folder_import(struct app *a, const struct actor *who,
 int cycle_folder_import_zip(struct app *a, const struct actor *who,
 			    const void *data, size_t len, json_t **out,
 			    struct err_list *errs, struct err *e);
+/* A new draft cycle with cycle id's definition, schemes and subjects
+ * (next year's, 沿用上年度指标体系): its cycle.json under the id code and
+ * the name given, without the year's data (values, ballots, routine
+ * results, caps, unit grades, bonus pools). *out as cycle_folder_import;
+ * a code taken is the cycles service's refusal. */
+int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
+		      const char *code, const char *name, json_t **out,
+		      struct err_list *errs, struct err *e);
 /* Cycle id's workbook as a ZIP (io/zipdir), appended to out. */
 int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
 		     struct err *e);

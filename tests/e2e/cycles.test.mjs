@@ -453,3 +453,25 @@ test('cycles: a phone-sized screen keeps the cycle and results pages within the 
     }
   });
 });
+
+test('cycles: next year\'s cycle as a copy of the confirmed one, a draft with its subjects and no values', async () => {
+  await withPage('cycles-copy', {}, async (page) => {
+    await logIn(page);
+    await page.goto(`${server.url}/cycles`);
+    await page.waitForSelector('#new-cycle');
+    await page.selectOption('#copy-from', String(cycleId));
+    // The code of a cycle that exists is refused.
+    await page.fill('#copy-code', 'liangjiang-2026');
+    await page.fill('#copy-name', '两江新区 2027 年度领导干部考核');
+    await page.click('#copy-submit');
+    await page.waitForSelector('#copy-error:not([hidden])');
+    await page.fill('#copy-code', 'liangjiang-2027');
+    await page.click('#copy-submit');
+    await page.waitForSelector('[data-page="cycle"][data-status="draft"]');
+    assert.equal(await text(page, '#cycle-name'), '两江新区 2027 年度领导干部考核');
+    // The 23 subjects, none with a value yet.
+    assert.equal(await page.locator('#subjects-table tbody tr').count(), 23);
+    const values = await page.locator('#subjects-table tbody tr [data-testid="subject-value-count"]').allInnerTexts();
+    assert.ok(values.length === 23 && values.every((v) => v === '0'), values.join(','));
+  });
+});
