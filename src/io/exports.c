@@ -147,6 +147,50 @@ static int exports_end(struct sheet_writer *w, int rc, struct buf *out,
 	return sheet_writer_finish(w, out, e);
 }
 
+/* A row (or rows) of an export from one item of a list. */
+typedef int exports_row_fn(struct sheet_writer *w, const json_t *x,
+			   const struct exports_paths *paths, struct err *e);
+
+/* What a list export is: the units' paths loaded, the header, and each of
+ * items written by row, as the sheet title. */
+static int exports_items(struct app *a, enum sheet_format f,
+			 const char *title, const char *const *head,
+			 const json_t *items, exports_row_fn *row,
+			 struct buf *out, struct err *e)
+{
+	struct exports_paths paths = { NULL };
+	size_t i;
+	json_t *x;
+	int rc = -1;
+	if (exports_paths_load(a, &paths, e) != 0)
+		return -1;
+	struct sheet_writer *w = exports_begin(f, title, head, e);
+	if (w) {
+		rc = 0;
+		json_array_foreach(items, i, x)
+			if (rc == 0)
+				rc = row(w, x, &paths, e);
+		rc = exports_end(w, rc, out, e);
+	}
+	json_decref(paths.by_id);
+	return rc;
+}
+
+/* The same for the {"items": [...]} answer of a listing that returned
+ * listed (0, or -1 with e set); list is taken. */
+static int exports_listed(struct app *a, int listed, json_t *list,
+			  enum sheet_format f, const char *title,
+			  const char *const *head, exports_row_fn *row,
+			  struct buf *out, struct err *e)
+{
+	int rc = listed != 0 ? -1
+			     : exports_items(a, f, title, head,
+					     json_object_get(list, "items"),
+					     row, out, e);
+	json_decref(list);
+	return rc;
+}
+
 static int exports_person_row(struct sheet_writer *w, const json_t *p,
 			      const struct exports_paths *paths,
 			      struct err *e)
@@ -180,27 +224,12 @@ int exports_people(struct app *a, int64_t scope, const struct people_query *q,
 		"学历", "毕业院校", "院校层次", "联系电话", "单位", "人员类别",
 		"职级", NULL };
 	struct people_query all = *q;
-	struct exports_paths paths = { NULL };
-	json_t *page = NULL, *p;
-	size_t i;
-	int rc = -1;
+	json_t *page = NULL;
 	all.offset = 0;
 	all.limit = EXPORTS_ROWS_MAX;
-	if (exports_paths_load(a, &paths, e) != 0 ||
-	    people_list(a, scope, &all, &page, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "人员名单", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(page, "items"), i, p)
-		if (rc == 0)
-			rc = exports_person_row(w, p, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(page);
-	json_decref(paths.by_id);
-	return rc;
+	int listed = people_list(a, scope, &all, &page, e);
+	return exports_listed(a, listed, page, f, "人员名单", head,
+			      exports_person_row, out, e);
 }
 
 static int exports_employment_row(struct sheet_writer *w, const json_t *m,
@@ -239,27 +268,12 @@ int exports_employments(struct app *a, int64_t scope,
 		"兼任", "月工资（元）", "任职日期", "任职文号", "截止日期",
 		"免职文号", "超编理由", NULL };
 	struct employments_query all = *q;
-	struct exports_paths paths = { NULL };
-	json_t *page = NULL, *m;
-	size_t i;
-	int rc = -1;
+	json_t *page = NULL;
 	all.offset = 0;
 	all.limit = EXPORTS_ROWS_MAX;
-	if (exports_paths_load(a, &paths, e) != 0 ||
-	    employments_list(a, scope, &all, &page, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "任职记录", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(page, "items"), i, m)
-		if (rc == 0)
-			rc = exports_employment_row(w, m, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(page);
-	json_decref(paths.by_id);
-	return rc;
+	int listed = employments_list(a, scope, &all, &page, e);
+	return exports_listed(a, listed, page, f, "任职记录", head,
+			      exports_employment_row, out, e);
 }
 
 /* One row per quota line of the unit (own figures), or one empty row. */
@@ -314,25 +328,10 @@ int exports_units(struct app *a, int64_t scope, enum sheet_format f,
 	static const char *const head[] = {
 		"单位", "类型", "职能", "编制/职数", "核定数", "实有数", "空缺",
 		"超编", NULL };
-	struct exports_paths paths = { NULL };
-	json_t *page = NULL, *u;
-	size_t i;
-	int rc = -1;
-	if (exports_paths_load(a, &paths, e) != 0 ||
-	    units_list(a, scope, 0, INT64_MAX, &page, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "单位编制", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(page, "items"), i, u)
-		if (rc == 0)
-			rc = exports_unit_rows(w, u, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(page);
-	json_decref(paths.by_id);
-	return rc;
+	json_t *page = NULL;
+	int listed = units_list(a, scope, 0, INT64_MAX, &page, e);
+	return exports_listed(a, listed, page, f, "单位编制", head,
+			      exports_unit_rows, out, e);
 }
 
 /* A plain decimal number ("96.5312", "-3"), written as a number cell. */
@@ -644,25 +643,10 @@ int exports_assignments(struct app *a, int64_t scope,
 		"姓名", "类型", "派出单位", "工作单位", "起始日期",
 		"计划截止日期", "实际结束日期", "状态", "平时考核", "任务",
 		"文号", NULL };
-	struct exports_paths paths = { NULL };
-	json_t *list = NULL, *x;
-	size_t i;
-	int rc = -1;
-	if (exports_paths_load(a, &paths, e) != 0 ||
-	    assignments_list(a, scope, q, &list, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "一线干部", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(list, "items"), i, x)
-		if (rc == 0)
-			rc = exports_assignment_row(w, x, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(list);
-	json_decref(paths.by_id);
-	return rc;
+	json_t *list = NULL;
+	int listed = assignments_list(a, scope, q, &list, e);
+	return exports_listed(a, listed, list, f, "一线干部", head,
+			      exports_assignment_row, out, e);
 }
 
 static const char *exports_step_state(const char *id)
@@ -719,25 +703,10 @@ int exports_projects(struct app *a, enum sheet_format f, struct buf *out,
 		"服务专员", "签约日期", "计划开工日期", "实际开工日期",
 		"签约至开工天数", "序号", "审批事项", "审批部门", "应完成日期",
 		"完成日期", "事项状态", NULL };
-	struct exports_paths paths = { NULL };
-	json_t *list = NULL, *p;
-	size_t i;
-	int rc = -1;
-	if (exports_paths_load(a, &paths, e) != 0 ||
-	    projects_list(a, &list, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "招商项目", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(list, "items"), i, p)
-		if (rc == 0)
-			rc = exports_project_rows(w, p, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(list);
-	json_decref(paths.by_id);
-	return rc;
+	json_t *list = NULL;
+	int listed = projects_list(a, &list, e);
+	return exports_listed(a, listed, list, f,
+			      "招商项目", head, exports_project_rows, out, e);
 }
 
 /* --- redeployment plans ------------------------------------------------------------ */
@@ -770,27 +739,12 @@ int exports_plan(struct app *a, int64_t scope, int64_t id,
 		"姓名", "职级", "原单位", "安置去向", "接收单位", "状态",
 		"决定文号", "决定日期", "超编理由", NULL };
 	struct plans_query all = *q;
-	struct exports_paths paths = { NULL };
-	json_t *page = NULL, *x;
-	size_t i;
-	int rc = -1;
+	json_t *page = NULL;
 	all.offset = 0;
 	all.limit = EXPORTS_ROWS_MAX;
-	if (plans_entries(a, scope, id, &all, &page, e) != 0 ||
-	    exports_paths_load(a, &paths, e) != 0)
-		goto out;
-	struct sheet_writer *w = exports_begin(f, "调整安置名单", head, e);
-	if (!w)
-		goto out;
-	rc = 0;
-	json_array_foreach(json_object_get(page, "items"), i, x)
-		if (rc == 0)
-			rc = exports_plan_row(w, x, &paths, e);
-	rc = exports_end(w, rc, out, e);
-out:
-	json_decref(page);
-	json_decref(paths.by_id);
-	return rc;
+	int listed = plans_entries(a, scope, id, &all, &page, e);
+	return exports_listed(a, listed, page, f, "调整安置名单", head,
+			      exports_plan_row, out, e);
 }
 
 /* --- open selection campaigns --------------------------------------------------- */
