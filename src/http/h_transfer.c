@@ -58,10 +58,22 @@ static void h_transfer_send(const struct request *rq, struct response *rs,
 		: "text/csv; charset=utf-8", file);
 }
 
+/* The end of a download handler: out sent as name when rc is 0, freed
+ * either way; returns rc. */
+static int h_transfer_done(const struct request *rq, struct response *rs,
+			   int rc, struct buf *out, enum sheet_format f,
+			   const char *name)
+{
+	if (rc == 0)
+		h_transfer_send(rq, rs, out, f, name);
+	buf_free(out);
+	return rc;
+}
+
 HANDLER(h_imports_template)
 {
 	enum imports_kind k;
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	char name[96];
 	if (h_transfer_kind(rq, &k, e) != 0 || h_transfer_format(rq, &f, e) ||
@@ -145,17 +157,14 @@ HANDLER(h_imports_run)
 
 HANDLER(h_imports_applications_template)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int64_t id;
 	int rc = request_id(rq, 0, &id, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 imports_applications_template(rq->app, id, f, &out, e)
 		? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "报名信息模板");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "报名信息模板");
 }
 
 /* A campaign's applications from the raw body, all or none. */
@@ -176,7 +185,7 @@ HANDLER(h_imports_applications)
 
 HANDLER(h_imports_entries_template)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	json_t *plan = NULL;
 	int64_t id;
@@ -210,17 +219,14 @@ HANDLER(h_imports_entries)
 /* A cycle's values sheet, for the importer's subjects. */
 HANDLER(h_imports_values_template)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int64_t id;
 	int rc = request_id(rq, 0, &id, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 imports_values_template(rq->app, request_scope(rq), id, f,
 					 &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "指标数据");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "指标数据");
 }
 
 /* A cycle's values from the raw body, all or none. */
@@ -247,7 +253,7 @@ static const char *h_transfer_stage(const struct request *rq)
 
 HANDLER(h_imports_scores_template)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int64_t id;
 	const char *stage = h_transfer_stage(rq);
@@ -255,11 +261,9 @@ HANDLER(h_imports_scores_template)
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 imports_scores_template(rq->app, id, stage, f, &out, e)
 		? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, strcmp(stage, "interview")
-				? "笔试成绩" : "面试成绩");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f,
+			       stage && !strcmp(stage, "interview")
+				       ? "面试成绩" : "笔试成绩");
 }
 
 /* A campaign's scores of ?stage= from the raw body, all or none. */
@@ -282,49 +286,40 @@ HANDLER(h_imports_scores)
 HANDLER(h_exports_people)
 {
 	struct people_query q;
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_people_query(rq, &q, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_people(rq->app, request_scope(rq), &q, f, &out, e)
 		 ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "人员名单");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "人员名单");
 }
 
 HANDLER(h_exports_employments)
 {
 	struct employments_query q;
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_employments_query(rq, &q, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_employments(rq->app, request_scope(rq), &q, f, &out,
 				     e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "任职记录");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "任职记录");
 }
 
 HANDLER(h_exports_units)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_transfer_format(rq, &f, e) != 0 ||
 		 exports_units(rq->app, request_scope(rq), f, &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "单位编制");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "单位编制");
 }
 
 /* A computed cycle's results, or ?list=bonus the bonus list. */
 HANDLER(h_exports_results)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	const char *list = request_query(rq, "list");
 	bool bonus = list && !strcmp(list, "bonus");
@@ -336,54 +331,43 @@ HANDLER(h_exports_results)
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_cycle_results(rq->app, request_scope(rq), id, bonus, f,
 				       &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, bonus ? "奖金名单" : "考核结果");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f,
+			       bonus ? "奖金名单" : "考核结果");
 }
 
 HANDLER(h_exports_pay_scale)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_transfer_format(rq, &f, e) != 0 ||
 		 exports_pay_scale(rq->app, f, &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "薪酬体系");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "薪酬体系");
 }
 
 HANDLER(h_exports_pay_parity)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_transfer_format(rq, &f, e) != 0 ||
 		 exports_pay_parity(rq->app, request_query(rq, "date"), f, &out,
 				    e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "同工同酬");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "同工同酬");
 }
 
 HANDLER(h_exports_agencies)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_transfer_format(rq, &f, e) != 0 ||
 		 exports_agencies(rq->app, f, &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "派遣与购买服务");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "派遣与购买服务");
 }
 
 /* A redeployment plan's entries, with the entry list's filters. */
 HANDLER(h_exports_plan)
 {
 	struct plans_query q = { 0 };
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int64_t id;
 	int rc = request_id(rq, 0, &id, e) != 0 ||
@@ -391,50 +375,38 @@ HANDLER(h_exports_plan)
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_plan(rq->app, request_scope(rq), id, &q, f, &out, e)
 		? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "调整安置名单");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "调整安置名单");
 }
 
 HANDLER(h_exports_assignments)
 {
 	struct assignments_query q;
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_assignments_query(rq, &q, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_assignments(rq->app, request_scope(rq), &q, f, &out,
 				     e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "一线干部");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "一线干部");
 }
 
 HANDLER(h_exports_projects)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int rc = h_transfer_format(rq, &f, e) != 0 ||
 		 exports_projects(rq->app, f, &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "招商项目");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "招商项目");
 }
 
 /* An open selection campaign's applications in ranking order. */
 HANDLER(h_exports_selection)
 {
-	enum sheet_format f;
+	enum sheet_format f = SHEET_XLSX;
 	struct buf out = BUF_INIT;
 	int64_t id;
 	int rc = request_id(rq, 0, &id, e) != 0 ||
 		 h_transfer_format(rq, &f, e) != 0 ||
 		 exports_selection(rq->app, id, f, &out, e) ? -1 : 0;
-	if (rc == 0)
-		h_transfer_send(rq, rs, &out, f, "选拔成绩");
-	buf_free(&out);
-	return rc;
+	return h_transfer_done(rq, rs, rc, &out, f, "选拔成绩");
 }

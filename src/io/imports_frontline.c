@@ -190,7 +190,7 @@ static int imports_application(struct imports_ctx *c, struct store *s,
 	const struct imports_apply_ctx *x = (const struct imports_apply_ctx *)c;
 	const char *person = imports_v(c, r, "id_number");
 	const char *post = imports_v(c, r, "post");
-	int64_t pid, post_id, id;
+	int64_t pid, post_id = 0, id;
 	if (!person || !post)
 		return err_set_at(e, ERR_INVALID, "missing_field",
 				  person ? "post" : "id_number", "the %s is "
