@@ -196,6 +196,7 @@ test('definition: the what-if of a smaller excellent quota lists whose grade wou
     assert.equal(await ex.getAttribute('data-now'), String(excellentNow));
     assert.equal(await ex.getAttribute('data-draft'), String(excellentNow - expected.length));
     assert.equal(await text(page, '#whatif-dist tr[data-grade="excellent"] [data-column="delta"]'), `-${expected.length}`);
+    assert.doesNotMatch(await text(page, '[data-page="definition"]'), /\bnull\b|\[object /);
     // Stored nothing.
     assert.equal((await file()).grades[0].quota.share, 0.2);
     const again = await assessor.get(`/api/v1/cycles/${cycleId}/results`);

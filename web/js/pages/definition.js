@@ -160,13 +160,13 @@ export async function render({ session, params }) {
         el('td', {}, field(['components', i, 'name'], 'text', ['def-ccol-name', `${rid}-id`], { maxlength: '1024' })),
         el('td', {}, el('span', { 'data-testid': 'component-kind', text: `def.kind.${c.kind}` })),
         el('td', { class: 'num' }, field(['components', i, 'weight'], 'num', ['def-ccol-weight', `${rid}-id`], { class: 'scheme-input def-input def-num def-weight' })));
-    }));
+    }).filter(Boolean));
     compExtra.replaceChildren(...components().map((c, i) => {
       if (!isObj(c)) return null;
       if (c.kind === 'ratings') return ratingsPart(c, i);
       if (c.kind === 'routine') return routinePart(c, i);
       return null;
-    }));
+    }).filter(Boolean));
   }
 
   function scaleFields(c, i, levels, rid) {
@@ -290,7 +290,7 @@ export async function render({ session, params }) {
         el('td', { class: 'num' }, last && g.min === undefined ? el('span', { class: 'none', text: 'def.none' })
           : field(['grades', i, 'min'], 'num', ['def-gcol-min', `${rid}-id`], { class: 'scheme-input def-input def-num def-min' })),
         el('td', { class: 'params-cell' }, quota));
-    }));
+    }).filter(Boolean));
   }
 
   // --- routine rules -------------------------------------------------------------------
@@ -485,7 +485,7 @@ export async function render({ session, params }) {
       el('thead', {},
         el('tr', {}, el('th', { scope: 'col', rowspan: '2', text: 'def.col.subject' }),
           ['grade', 'total', 'rank'].map((k) => th(`def.col.${k}`, { colspan: '2', scope: 'colgroup', class: k === 'grade' ? null : 'num' }))),
-        el('tr', {}, ['grade', 'total', 'rank'].map((k) => [th('def.col.now', { class: k === 'grade' ? null : 'num' }), th('def.col.draft', { class: k === 'grade' ? null : 'num' })]))),
+        el('tr', {}, ['grade', 'total', 'rank'].flatMap((k) => [th('def.col.now', { class: k === 'grade' ? null : 'num' }), th('def.col.draft', { class: k === 'grade' ? null : 'num' })]))),
       el('tbody', {}, changes.map((c) => el('tr', { 'data-subject': String(c.subject ?? ''), 'data-now': String(c.grade?.[0] ?? ''), 'data-draft': String(c.grade?.[1] ?? '') },
         el('th', { scope: 'row' }, el('span', { raw: c.name || c.subject }), el('span', { class: 'hint subject-id' }, ' ', el('code', { raw: String(c.subject ?? '') }))),
         el('td', { 'data-column': 'grade-now' }, gradeName(c.grade?.[0])),
@@ -508,7 +508,7 @@ export async function render({ session, params }) {
           el('td', { class: `num whatif-delta${d ? ' is-changed' : ''}`, 'data-column': 'delta', raw: d > 0 ? `+${d}` : String(d) }));
       })));
     whatifCard.dataset.count = String(changes.length);
-    whatifCard.replaceChildren(
+    whatifCard.replaceChildren(...[
       el('h2', { id: 'whatif-h', tabindex: '-1', text: 'def.whatif_title' }),
       el('p', { class: 'hint', text: 'def.whatif_hint' }),
       now.length ? null : el('p', { id: 'whatif-not-computed', class: 'notice', text: 'def.whatif_not_computed' }),
@@ -518,7 +518,7 @@ export async function render({ session, params }) {
           changes.length ? el('div', { class: 'table-wrap' }, table) : el('p', { id: 'whatif-none', class: 'hint', text: 'def.whatif_none' })),
         el('section', { class: 'whatif-part', 'aria-labelledby': 'whatif-dist-h' },
           el('h3', { id: 'whatif-dist-h', text: 'def.whatif_dist' }),
-          el('div', { class: 'table-wrap' }, dist))));
+          el('div', { class: 'table-wrap' }, dist)))].filter(Boolean));
     whatifCard.hidden = false;
   }
 
