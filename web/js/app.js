@@ -39,6 +39,7 @@ const ROUTES = {
   '/cycles/{id}/results/{subject:text}': { load: () => import('./pages/explain.js'), roles: ['assessor', 'reporter'] },
   '/cycles/{id}/tokens/{sheet}': { load: () => import('./pages/sheet.js'), roles: ['assessor'] },
   '/cycles/{id}/schemes/{name:text}': { load: () => import('./pages/scheme.js'), roles: ['assessor', 'reporter'] },
+  '/cycles/{id}/definition': { load: () => import('./pages/definition.js'), roles: ['assessor', 'reporter'] },
   // The rater's ballot: no account, with or without a session.
   '/vote': { load: () => import('./pages/vote.js'), public: true },
   '/selections': { load: () => import('./pages/selections.js'), roles: ['assessor'] },

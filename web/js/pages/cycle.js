@@ -19,6 +19,7 @@ import { el, showError, applyTexts } from '../i18n.js';
 import { loadAll, unitOptions, named, field, formKit, apiError, handledByShell } from '../staffing.js';
 import { STATUSES, kindKey, statusTag, cycleKeyFor, problemsBox } from '../assess.js';
 import { keepSheet } from './sheet.js';
+import '../definition_texts.js';
 import { sheetImport } from '../transfer.js';
 
 export const title = 'cycle.title';
@@ -318,6 +319,14 @@ export async function render({ session, params, navigate, query }) {
           el('span', { class: 'hint scheme-users', text: 'cycle.scheme_users', args: { n: names.length, names: names.join('、') } })))));
     }
   }
+
+  // --- the definition: a link to its page (cycle.json as a form, the what-if) ----------------
+
+  const definitionCard = el('section', { id: 'definition-card', class: 'card', 'aria-labelledby': 'definition-h' },
+    el('h2', { id: 'definition-h', text: 'def.title' }),
+    el('p', { class: 'hint', text: 'def.card_hint' }),
+    el('p', {}, el('a', { href: `${base}/definition`, id: 'definition-link',
+      text: !isAssessor || status === 'confirmed' ? 'def.link_view' : (status === 'draft' ? 'def.link_edit' : 'def.link_whatif') })));
 
   // --- a subject's values ---------------------------------------------------------------
 
@@ -682,6 +691,7 @@ export async function render({ session, params, navigate, query }) {
     frozen ? el('p', { id: 'cycle-frozen', class: 'notice notice-warn', text: 'cycle.frozen' }) : null,
     actionsCard,
     subjectsCard,
+    definitionCard,
     schemesCard,
     valuesCard,
     commissionersCard,
