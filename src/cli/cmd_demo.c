@@ -302,16 +302,26 @@ int cmd_demo(struct cli *c)
 		     demo_plans(&a, &e) == 0 &&
 		     demo_selections(&a, &graduates, &e) == 0 &&
 		     demo_account(&a, &e) == 0 ? 0 : -1;
+		int64_t postings = 0, cadres = 0;
+		s = app_acquire(&a);
+		if (rc == 0 &&
+		    (store_int(s, "SELECT count(*) FROM assignment", NULL, 0,
+			       &postings, &e) != 0 ||
+		     store_int(s, "SELECT count(*) FROM plan_entry", NULL, 0,
+			       &cadres, &e) != 0))
+			rc = -1;
+		app_release(&a, s);
 		if (rc == 0)
 			printf("Demo data added: 3 management committees, their "
 			       "departments, communities and quotas, %lld "
 			       "people with their posts, the pay scale of "
 			       "dispatched staff with %lld on it, %lld "
-			       "frontline assignments and %lld investment "
-			       "projects, and 2 selection campaigns.\n",
+			       "frontline assignments, %lld investment "
+			       "projects, a redeployment plan of %lld cadres "
+			       "and 2 selection campaigns.\n",
 			       (long long)(people + fl.people + graduates),
-			       (long long)placed, (long long)fl.assignments,
-			       (long long)fl.projects);
+			       (long long)placed, (long long)postings,
+			       (long long)fl.projects, (long long)cadres);
 	}
 	app_close(&a);
 	return rc == 0 ? CLI_OK : cli_fail(&e);
