@@ -592,6 +592,8 @@ static struct ballots_queue *ballots_queue(struct app *a, struct err *e)
 		pthread_cond_init(&q->work, NULL);
 		q->app = a;
 		if (pthread_create(&q->thread, NULL, ballots_writer, q) != 0) {
+			pthread_cond_destroy(&q->work);
+			pthread_mutex_destroy(&q->mu);
 			free(q);
 			pthread_mutex_unlock(&ballots_start_mu);
 			err_set(e, ERR_INTERNAL, "internal", "the ballot writer "

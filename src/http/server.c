@@ -36,6 +36,12 @@ struct server {
 	struct app *app;
 	const struct server_options *opt;
 	atomic_int inflight; /* requests begun and not yet completed */
+	/* Once stopping, no request is answered later (the ballots writer
+	 * answers them before returning): libmicrohttpd must not be stopped
+	 * with a connection suspended, and a suspended one is resumed only
+	 * by the writer. suspended counts those waiting for it. */
+	atomic_bool stopping;
+	atomic_int suspended;
 };
 
 /* Where a request answered later is (server_call.later_state). */
@@ -47,6 +53,7 @@ enum server_later {
 
 /* What one connection's request gathers across libmicrohttpd's calls. */
 struct server_call {
+	struct server *sv;
 	struct MHD_Connection *conn;
 	struct request_later later;
 	pthread_mutex_t later_mu; /* guards later_state */
@@ -120,7 +127,7 @@ static void server_fill(struct server *sv, struct MHD_Connection *c,
 						       "kaohe_session");
 	snprintf(rq->client, sizeof rq->client, "%s", call->client);
 	rq->cookie_secure = sv->opt->cookie_secure;
-	rq->later = &call->later;
+	rq->later = atomic_load(&sv->stopping) ? NULL : &call->later;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, server_query_arg, rq);
 }
 
@@ -201,8 +208,10 @@ static void server_answer(struct request_later *l)
 	struct server_call *call = (struct server_call *)(void *)
 		((char *)l - offsetof(struct server_call, later));
 	pthread_mutex_lock(&call->later_mu);
-	if (call->later_state == SERVER_LATER_SUSPENDED)
+	if (call->later_state == SERVER_LATER_SUSPENDED) {
 		MHD_resume_connection(call->conn);
+		atomic_fetch_sub(&call->sv->suspended, 1);
+	}
 	call->later_state = SERVER_LATER_ANSWERED;
 	pthread_mutex_unlock(&call->later_mu);
 }
@@ -216,6 +225,7 @@ static bool server_wait(struct server_call *call, struct MHD_Connection *c)
 	pthread_mutex_lock(&call->later_mu);
 	answered = call->later_state == SERVER_LATER_ANSWERED;
 	if (!answered) {
+		atomic_fetch_add(&call->sv->suspended, 1);
 		MHD_suspend_connection(c);
 		call->later_state = SERVER_LATER_SUSPENDED;
 	}
@@ -306,11 +316,12 @@ static void server_forwarded(const struct server *sv, struct MHD_Connection *c,
 		snprintf(client, cap, "%s", addr);
 }
 
-static struct server_call *server_call_new(const struct server *sv,
+static struct server_call *server_call_new(struct server *sv,
 					   struct MHD_Connection *c,
 					   const char *url, const char *method)
 {
 	struct server_call *call = xcalloc(1, sizeof *call);
+	call->sv = sv;
 	call->start_ns = server_clock_ns();
 	call->method = arena_strdup(&call->arena, method);
 	call->path = arena_strdup(&call->arena, url);
@@ -482,12 +493,16 @@ static void server_drain(struct server *sv)
 	}
 	log_warn("stopping with %d requests still in progress",
 		 atomic_load(&sv->inflight));
+	/* Never with a connection suspended: its ballot is in the writer's
+	 * queue, and the writer always answers. */
+	while (atomic_load(&sv->suspended) > 0)
+		nanosleep(&tick, NULL);
 }
 
 int server_run(struct app *a, const struct server_options *opt,
 	       struct err *e)
 {
-	struct server sv = { a, opt, 0 };
+	struct server sv = { .app = a, .opt = opt };
 	sigset_t sigs;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
@@ -509,6 +524,7 @@ int server_run(struct app *a, const struct server_options *opt,
 	/* The listening socket is ours once quiesced: closed at the end, and
 	 * meanwhile nothing new is accepted from its backlog. */
 	MHD_socket listener = MHD_quiesce_daemon(d);
+	atomic_store(&sv.stopping, true);
 	server_drain(&sv);
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)

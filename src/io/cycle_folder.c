@@ -622,15 +622,18 @@ int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
 	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
 		return -1;
 	for (size_t i = 0; cycle_folder_data[i]; i++) {
-		char head[1024] = "";
+		char *head = NULL;
+		size_t cap = 0;
 		snprintf(path, sizeof path, "%s/%s", dir, cycle_folder_data[i]);
 		FILE *f = fopen(path, "rb");
 		if (!f)
 			continue;
-		bool got = fgets(head, sizeof head, f) != NULL;
+		bool got = getline(&head, &cap, f) > 0;
 		fclose(f);
-		if (got && cycle_folder_write(dir, cycle_folder_data[i], head,
-					      e) != 0) {
+		int wrote = got ? cycle_folder_write(dir, cycle_folder_data[i],
+						     head, e) : 0;
+		free(head);
+		if (wrote != 0) {
 			nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
 			return -1;
 		}

@@ -108,21 +108,25 @@ int imports_values(struct app *a, const struct actor *who, int64_t scope,
 	return rc;
 }
 
-/* The value entered for subject and indicator, as {actual, target,
- * source}, or NULL. */
-static const json_t *imports_values_entered(const json_t *values,
-					    const char *subject,
-					    const char *indicator)
+/* The values entered, by subject and indicator: {"subject\x1findicator":
+ * {actual, target, source}} (new). */
+static json_t *imports_values_by_key(const json_t *values)
 {
+	json_t *by = json_object(), *v;
 	size_t i;
-	json_t *v;
-	json_array_foreach(values, i, v)
-		if (!strcmp(json_string_value(json_object_get(v, "subject")),
-			    subject) &&
-		    !strcmp(json_string_value(json_object_get(v, "indicator")),
-			    indicator))
-			return v;
-	return NULL;
+	struct buf key = BUF_INIT;
+	json_array_foreach(values, i, v) {
+		const char *sub = json_string_value(json_object_get(v, "subject"));
+		const char *ind = json_string_value(json_object_get(v,
+								    "indicator"));
+		if (!sub || !ind)
+			continue;
+		buf_reset(&key);
+		buf_printf(&key, "%s\x1f%s", sub, ind);
+		json_object_set(by, buf_str(&key), v);
+	}
+	buf_free(&key);
+	return by;
 }
 
 int imports_values_template(struct app *a, int64_t scope, int64_t cycle,
@@ -131,7 +135,8 @@ int imports_values_template(struct app *a, int64_t scope, int64_t cycle,
 {
 	struct sheet_cell head[8];
 	struct err_list errs = ERR_LIST_INIT;
-	json_t *list = NULL, *values = NULL, *x, *ind;
+	struct buf key = BUF_INIT;
+	json_t *list = NULL, *values = NULL, *by = NULL, *x, *ind;
 	size_t i, k;
 	int rc = -1;
 	for (int c = 0; c < 8; c++)
@@ -139,6 +144,7 @@ int imports_values_template(struct app *a, int64_t scope, int64_t cycle,
 	if (cycle_folder_indicators(a, scope, cycle, &list, &errs, e) != 0 ||
 	    cycles_values(a, scope, cycle, NULL, &values, e) != 0)
 		goto out;
+	by = imports_values_by_key(json_object_get(values, "items"));
 	struct sheet_writer *w = sheet_writer_new(f, "指标数据", e);
 	if (!w)
 		goto out;
@@ -149,8 +155,10 @@ int imports_values_template(struct app *a, int64_t scope, int64_t cycle,
 		json_array_foreach(json_object_get(x, "indicators"), k, ind) {
 			const char *id = json_string_value(json_object_get(ind,
 									   "id"));
-			const json_t *v = imports_values_entered(
-				json_object_get(values, "items"), sub, id);
+			buf_reset(&key);
+			buf_printf(&key, "%s\x1f%s", sub ? sub : "",
+				   id ? id : "");
+			const json_t *v = json_object_get(by, buf_str(&key));
 			const char *unit = json_string_value(json_object_get(
 				ind, "unit"));
 			const char *actual = json_string_value(json_object_get(
@@ -186,7 +194,9 @@ int imports_values_template(struct app *a, int64_t scope, int64_t cycle,
 		sheet_writer_free(w);
 out:
 	err_list_free(&errs);
+	buf_free(&key);
 	json_decref(list);
 	json_decref(values);
+	json_decref(by);
 	return rc;
 }

@@ -196,6 +196,36 @@ test('kill -9 during a stream of ballots: every acknowledged ballot is there onc
   }
 });
 
+test('SIGTERM during a stream of ballots: a clean stop, every acknowledged ballot there once', async () => {
+  asse.url = s.url; // the server was restarted on another port
+  anon = new Client(s.url);
+  const tokens = await issue('peers', 300);
+  const acked = [];
+  let next = 0;
+  let stopping = null;
+  const worker = async () => {
+    while (next < tokens.length && !stopping) {
+      const t = tokens[next++];
+      try {
+        const res = await vote(t, [{ subject: 'li_xiaomei', level: 'competent' }]);
+        if (res.status === 201) acked.push(t);
+      } catch { /* the connection closed with the server */ }
+      if (acked.length >= 100 && !stopping) stopping = s.stop();
+    }
+  };
+  await Promise.all(Array.from({ length: 24 }, worker));
+  // Stopped by itself, with status 0: no ballot left waiting on a
+  // connection the server had already let go of.
+  assert.deepEqual(await stopping, { code: 0, signal: null });
+  await s.restart();
+  asse.url = s.url;
+  anon = new Client(s.url);
+  const spent = Number(sqlite(s.db, `SELECT count(*) FROM ballot_token WHERE grp = 'peers' AND spent = 1`));
+  const counted = Number(sqlite(s.db, `SELECT coalesce(sum(n), 0) FROM ballot_count WHERE subject = 'li_xiaomei' AND grp = 'peers'`));
+  assert.equal(counted, spent);
+  assert.ok(spent >= acked.length, `${spent} spent, ${acked.length} acknowledged`);
+});
+
 test('QR codes of short links for the printed sheets', async () => {
   asse.url = s.url; // the server was restarted on another port
   // 38 bytes in byte mode at level M need version 3 (capacity 42; version
