@@ -971,8 +971,18 @@ int cycles_result(struct app *a, int64_t scope, int64_t id,
 		rc = err_set(e, ERR_NOT_FOUND, "not_found", "no result for "
 			     "'%.100s' in cycle %lld (not computed, or not "
 			     "yours)", subject, (long long)id);
-	if (rc == 0)
+	if (rc == 0) {
+		/* The grades by name, as the definition gives them. */
+		struct store *s = app_acquire(a);
 		*out = json_incref(json_array_get(items, 0));
+		rc = cycles_definition(s, id, *out, e);
+		app_release(a, s);
+		json_object_del(*out, "components");
+		if (rc != 0) {
+			json_decref(*out);
+			*out = NULL;
+		}
+	}
 	json_decref(items);
 	return rc;
 }

@@ -365,6 +365,9 @@ test('compute: a refused workbook lists its problems; the results, the grade cha
     await page.click(`${mine} a.why-link`);
     await page.waitForSelector(`[data-page="explain"][data-subject="${SUBJECT}"] #explanation`);
     assert.equal(await text(page, '#explain-name'), SUBJECT_NAME);
+    // The grade by its name in the definition, the id kept beside it.
+    assert.equal(await text(page, '#explain-grade'), gradeName[row.grade]);
+    assert.equal(await page.getAttribute('#explain-grade', 'data-grade'), row.grade);
     assert.match(await text(page, '#explanation'), new RegExp(`^考核对象 ${SUBJECT} ${SUBJECT_NAME}`));
     assert.match(await text(page, '#explanation'), /【民主测评】/);
     const kt = '#trace-indicators tr[data-indicator="key_tasks"]';

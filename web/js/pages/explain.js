@@ -134,6 +134,9 @@ export async function render({ params }) {
   }
 
   const r = answer.row ?? {};
+  // Grades by their names in the cycle's definition (the id when none).
+  const names = new Map((answer.grades ?? []).filter((g) => g?.id).map((g) => [g.id, g.name ?? g.id]));
+  const gradeName = (id) => names.get(id) ?? id;
   const trace = answer.trace ?? {};
   const text = el('pre', { id: 'explanation', class: 'explanation', 'data-lang': apiLang(getLang()), raw: answer.explanation ?? '' });
   const fact = (key, node) => [el('dt', { text: key }), el('dd', {}, node)];
@@ -158,8 +161,8 @@ export async function render({ params }) {
         fact('explain.subject', el('code', { raw: subject })),
         fact('results.col.position', el('span', { id: 'explain-position', raw: String(answer.position ?? '') })),
         fact('results.col.total', el('span', { id: 'explain-total' }, cell(r.total))),
-        fact('results.col.grade', r.grade ? el('code', { id: 'explain-grade', raw: r.grade }) : cell('')),
-        r.cap ? fact('results.col.cap', el('code', { id: 'explain-cap', raw: r.cap })) : null,
+        fact('results.col.grade', r.grade ? el('span', { id: 'explain-grade', 'data-grade': r.grade, title: r.grade, raw: gradeName(r.grade) }) : cell('')),
+        r.cap ? fact('results.col.cap', el('span', { id: 'explain-cap', 'data-grade': r.cap, title: r.cap, raw: gradeName(r.cap) })) : null,
         r.bonus !== undefined && r.bonus !== '' ? fact('results.col.bonus', el('span', { id: 'explain-bonus', raw: yuan(r.bonus) })) : null)),
     el('section', { class: 'card', 'aria-labelledby': 'explanation-h' },
       el('h2', { id: 'explanation-h', text: 'explain.explanation' }),
