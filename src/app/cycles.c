@@ -1362,3 +1362,77 @@ int cycles_copy_links(struct app *a, const struct actor *who, int64_t from,
 	struct cycles_copy_ctx c = { who, from, to };
 	return app_tx(a, cycles_copy_links_tx, &c, e);
 }
+
+/* --- subjects added from the records ------------------------------------------ */
+
+struct cycles_more_ctx {
+	const struct actor *who;
+	int64_t id;
+	const char *subjects_csv;
+	const struct cycles_new_subject *subs;
+	size_t n;
+};
+
+static int cycles_more_tx(struct store *s, void *vctx, struct err *e)
+{
+	struct cycles_more_ctx *c = vctx;
+	struct cycles_state st;
+	char object[CYCLES_OBJECT_MAX];
+	if (cycles_state(s, c->id, &st, e) != 0)
+		return -1;
+	if (strcmp(st.status, "draft") != 0)
+		return err_set(e, ERR_CONFLICT, "not_draft", "the cycle is %s: "
+			       "its subjects are fixed once it opens",
+			       st.status);
+	json_t *added = json_array();
+	for (size_t i = 0; i < c->n; i++) {
+		const struct cycles_new_subject *x = &c->subs[i];
+		struct store_value k[] = { STORE_I(c->id), STORE_T(x->id) };
+		int64_t n = 0;
+		if (store_int(s, "SELECT count(*) FROM cycle_subject WHERE "
+				 "cycle_id = ? AND subject = ?", k, 2, &n,
+			      e) != 0) {
+			json_decref(added);
+			return -1;
+		}
+		if (n) {
+			json_decref(added);
+			return err_set_at(e, ERR_CONFLICT, "subject_exists",
+					  "subjects", "the cycle has a subject "
+					  "'%.100s' already", x->id);
+		}
+		struct store_value v[] = {
+			STORE_I(c->id), STORE_T(x->id), STORE_T(x->name),
+			STORE_T(x->category), STORE_T(x->scheme),
+			x->unit_id ? STORE_I(x->unit_id) : STORE_NIL,
+			x->person_id ? STORE_I(x->person_id) : STORE_NIL };
+		if (store_run(s, "INSERT INTO cycle_subject (cycle_id, subject, "
+				 "name, category, scheme, unit_id, person_id) "
+				 "VALUES (?, ?, ?, ?, ?, ?, ?)", v, 7, NULL,
+			      e) != 0) {
+			json_decref(added);
+			return -1;
+		}
+		json_array_append_new(added, json_string(x->id));
+	}
+	if (cycles_store_file(s, c->id, "subjects.csv", c->subjects_csv,
+			      e) != 0) {
+		json_decref(added);
+		return -1;
+	}
+	json_t *after = json_pack("{s:o}", "subjects", added);
+	cycles_object(c->id, object);
+	int rc = audit_log_append(s, c->who, "cycle.subjects", object, NULL,
+				  after, e);
+	json_decref(after);
+	return rc;
+}
+
+int cycles_add_subjects(struct app *a, const struct actor *who, int64_t id,
+			const char *subjects_csv,
+			const struct cycles_new_subject *subs, size_t n,
+			struct err *e)
+{
+	struct cycles_more_ctx c = { who, id, subjects_csv, subs, n };
+	return app_tx(a, cycles_more_tx, &c, e);
+}

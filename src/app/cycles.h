@@ -161,4 +161,19 @@ int cycles_result(struct app *a, int64_t scope, int64_t id,
 int cycles_copy_links(struct app *a, const struct actor *who, int64_t from,
 		      int64_t to, struct err *e);
 
+/* A subject added to a draft cycle from the records: a unit (a team, a
+ * district) or a person, with the unit that reports for it. */
+struct cycles_new_subject {
+	const char *id, *name, *category, *scheme; /* borrowed */
+	int64_t unit_id, person_id;                /* 0: none */
+};
+/* Adds subs to draft cycle id, with subjects_csv the whole new
+ * subjects.csv (checked by the caller with the workbook's loader), in one
+ * transaction; ERR_CONFLICT "subject_exists" or "not_draft". Audited
+ * (cycle.subjects). */
+int cycles_add_subjects(struct app *a, const struct actor *who, int64_t id,
+			const char *subjects_csv,
+			const struct cycles_new_subject *subs, size_t n,
+			struct err *e);
+
 #endif

@@ -9,6 +9,7 @@
 #include "app/cycles.h"
 #include "app/routine.h"
 #include "app/units.h"
+#include "base/xmalloc.h"
 #include "http/body.h"
 #include "http/handlers.h"
 #include "io/cycle_folder.h"
@@ -330,6 +331,66 @@ HANDLER(h_cycles_copy)
 			rc = cycles_get(rq->app, UNITS_SCOPE_ALL, to, &out, e);
 		if (rc == 0)
 			response_json(rs, 201, out);
+	}
+	err_list_free(&errs);
+	return rc;
+}
+
+#define H_CYCLES_MORE_MAX 10000 /* subjects added at once */
+
+/* Subjects of a draft cycle from the records: {"people": [ids]} or
+ * {"units": [ids]}, "category", "scheme". */
+HANDLER(h_cycles_more_subjects)
+{
+	static const char *const fields[] = { "people", "units", "category",
+					      "scheme", NULL };
+	struct actor who = request_actor(rq);
+	struct err_list errs = ERR_LIST_INIT;
+	const json_t *b = rq->json;
+	const char *category, *scheme;
+	json_t *out = NULL, *x;
+	int64_t id;
+	size_t i;
+	if (request_id(rq, 0, &id, e) != 0 || body_only(b, fields, e) != 0 ||
+	    body_string(b, "category", true, 256, &category, e) != 0 ||
+	    body_string(b, "scheme", true, 256, &scheme, e) != 0)
+		return -1;
+	const json_t *people = json_object_get(b, "people");
+	const json_t *units = json_object_get(b, "units");
+	const json_t *list = people ? people : units;
+	if (!people == !units || !json_is_array(list) ||
+	    json_array_size(list) == 0 ||
+	    json_array_size(list) > H_CYCLES_MORE_MAX)
+		return err_set_at(e, ERR_INVALID, "invalid_field",
+				  people ? "$.people" : "$.units", "give people "
+				  "or units: a list of 1 to %d ids",
+				  H_CYCLES_MORE_MAX);
+	int64_t *ids = xcalloc(json_array_size(list), sizeof *ids);
+	json_array_foreach(list, i, x) {
+		if (!json_is_integer(x) || json_integer_value(x) <= 0) {
+			free(ids);
+			char where[48];
+			snprintf(where, sizeof where, "$.%s[%zu]",
+				 people ? "people" : "units", i);
+			return err_set_at(e, ERR_INVALID, "invalid_field", where,
+					  "an id is a positive whole number");
+		}
+		ids[i] = json_integer_value(x);
+	}
+	int rc = cycle_folder_add_subjects(rq->app, &who, id, people != NULL,
+					   ids, json_array_size(list), category,
+					   scheme, &out, &errs, e);
+	free(ids);
+	if (rc != 0 && strcmp(e->id, "workbook_refused") == 0) {
+		h_cycles_refused(rs, e, &errs);
+		rc = 0;
+	} else if (rc != 0 && !strncmp(e->where, "ids[", 4)) {
+		char where[64];
+		snprintf(where, sizeof where, "$.%s%s",
+			 people ? "people" : "units", e->where + 3);
+		snprintf(e->where, sizeof e->where, "%s", where);
+	} else if (rc == 0) {
+		response_json(rs, 201, out);
 	}
 	err_list_free(&errs);
 	return rc;

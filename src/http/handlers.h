@@ -91,6 +91,7 @@ HANDLER(h_cycles_subject_person);
 HANDLER(h_cycles_list);
 HANDLER(h_cycles_add);
 HANDLER(h_cycles_copy);
+HANDLER(h_cycles_more_subjects);
 HANDLER(h_cycles_workbook);
 HANDLER(h_cycles_get);
 HANDLER(h_cycles_values);

@@ -150,6 +150,8 @@ const struct route routes_table[] = {
 	  "a new cycle from a workbook folder as a ZIP (the body)" },
 	{ "POST", "/api/v1/cycles/{id}/copy", h_cycles_copy, ASR, JSN,
 	  "a new draft cycle with this one's schemes and subjects" },
+	{ "POST", "/api/v1/cycles/{id}/subjects", h_cycles_more_subjects, ASR,
+	  JSN, "subjects of a draft cycle from the records: people or units" },
 	{ "GET", "/api/v1/cycles/{id}", h_cycles_get, ASR | REP, 0,
 	  "one cycle with its subjects" },
 	{ "GET", "/api/v1/cycles/{id}/workbook", h_cycles_workbook, ASR, 0,

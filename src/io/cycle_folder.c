@@ -644,6 +644,161 @@ int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
 	return rc;
 }
 
+/* --- subjects from the records --------------------------------------------------- */
+
+/* A CSV field, quoted when it must be. */
+static void cycle_folder_csv_field(struct buf *b, const char *t)
+{
+	if (!strpbrk(t, ",\"\r\n")) {
+		buf_puts(b, t);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *t; t++) {
+		if (*t == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *t);
+	}
+	buf_putc(b, '"');
+}
+
+/* What the records say of one new subject: its name, its unit's id and
+ * name; ERR_INVALID naming the list's entry when there is no such
+ * person or unit. */
+static int cycle_folder_record(struct store *s, bool people, int64_t rid,
+			       size_t i, char *name, size_t name_len,
+			       char *unit, size_t unit_len, int64_t *unit_id,
+			       struct err *e)
+{
+	struct store_value v[] = { STORE_I(rid) };
+	struct store_stmt *st;
+	if (store_query(s, people
+			? "SELECT p.name, p.unit_id, u.name FROM person p LEFT "
+			  "JOIN unit u ON u.id = p.unit_id WHERE p.id = ?"
+			: "SELECT name, id, name FROM unit WHERE id = ?",
+			v, 1, &st, e) != 0)
+		return -1;
+	int r = store_step(st, e);
+	if (r == 1) {
+		snprintf(name, name_len, "%s", store_col_text(st, 0));
+		*unit_id = store_col_null(st, 1) ? 0 : store_col_int(st, 1);
+		snprintf(unit, unit_len, "%s",
+			 store_col_null(st, 2) ? "" : store_col_text(st, 2));
+	}
+	store_finish(st);
+	if (r == 0) {
+		char where[48];
+		snprintf(where, sizeof where, "ids[%zu]", i);
+		return err_set_at(e, ERR_INVALID, people ? "unknown_person"
+						       : "unknown_unit", where,
+				  "there is no %s %lld", people ? "person"
+								: "unit",
+				  (long long)rid);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+/* subjects.csv with a row for each new subject, the columns in the
+ * file's own order (id, name, category, unit, scheme, pool). */
+static int cycle_folder_more_rows(const char *dir,
+				  const struct cycles_new_subject *subs,
+				  char (*units)[256], size_t n,
+				  struct buf *out, struct err *e)
+{
+	char path[CYCLE_FOLDER_PATH];
+	struct csv_file f = CSV_FILE_INIT;
+	struct sheet *sh = NULL;
+	snprintf(path, sizeof path, "%s/subjects.csv", dir);
+	if (csv_file_read(&f, path, "subjects.csv", 0, e) != 0)
+		return -1;
+	int rc = sheet_read(f.text, f.len, "subjects.csv", &sh, e);
+	if (rc == 0) {
+		buf_append(out, f.text, f.len);
+		if (f.len && f.text[f.len - 1] != '\n')
+			buf_putc(out, '\n');
+		const struct sheet_row *h = &sh->rows[0];
+		for (size_t i = 0; i < n; i++) {
+			for (uint32_t k = 0; k < h->ncells; k++) {
+				const char *col = sheet_get(h, k);
+				const char *v =
+					!strcmp(col, "id")	 ? subs[i].id
+					: !strcmp(col, "name")	 ? subs[i].name
+					: !strcmp(col, "category") ? subs[i].category
+					: !strcmp(col, "unit")	 ? units[i]
+					: !strcmp(col, "scheme") ? subs[i].scheme
+								 : "";
+				if (k)
+					buf_putc(out, ',');
+				cycle_folder_csv_field(out, v);
+			}
+			buf_putc(out, '\n');
+		}
+	}
+	sheet_free(sh);
+	csv_file_free(&f);
+	return rc;
+}
+
+int cycle_folder_add_subjects(struct app *a, const struct actor *who,
+			      int64_t id, bool people, const int64_t *ids,
+			      size_t n, const char *category,
+			      const char *scheme, json_t **out,
+			      struct err_list *errs, struct err *e)
+{
+	char dir[CYCLE_FOLDER_TEMP];
+	struct workbook_options opt = { .threads = 1 };
+	struct workbook *wb = NULL;
+	struct cycles_new_subject *subs = xcalloc(n + 1, sizeof *subs);
+	char (*names)[256] = xcalloc(n + 1, sizeof *names);
+	char (*sids)[32] = xcalloc(n + 1, sizeof *sids);
+	char (*units)[256] = xcalloc(n + 1, sizeof *units);
+	struct buf csv = BUF_INIT;
+	int rc = -1;
+	struct store *s = app_acquire(a);
+	for (size_t i = 0; i < n && rc != -2; i++) {
+		int64_t unit_id = 0;
+		if (cycle_folder_record(s, people, ids[i], i, names[i],
+					sizeof names[i], units[i],
+					sizeof units[i], &unit_id, e) != 0) {
+			rc = -2;
+			break;
+		}
+		snprintf(sids[i], sizeof sids[i], "%c%lld", people ? 'p' : 'u',
+			 (long long)ids[i]);
+		subs[i] = (struct cycles_new_subject){
+			sids[i], names[i], category, scheme, unit_id,
+			people ? ids[i] : 0 };
+	}
+	app_release(a, s);
+	if (rc == -2) {
+		rc = -1;
+		goto done;
+	}
+	if (cycle_folder_temp(a, id, dir, sizeof dir, e) != 0)
+		goto done;
+	if (cycle_folder_more_rows(dir, subs, units, n, &csv, e) != 0 ||
+	    cycle_folder_write(dir, "subjects.csv", buf_str(&csv), e) != 0)
+		goto out;
+	if (workbook_load(dir, &opt, &wb, errs) != 0) {
+		err_set(e, ERR_INVALID, "workbook_refused", "with these "
+			"subjects the workbook has %zu problem(s); nothing was "
+			"changed", err_list_count(errs));
+		goto out;
+	}
+	rc = cycles_add_subjects(a, who, id, buf_str(&csv), subs, n, e) != 0 ||
+	     cycles_get(a, UNITS_SCOPE_ALL, id, out, e) != 0 ? -1 : 0;
+out:
+	workbook_free(wb);
+	nftw(dir, cycle_folder_rm, 16, FTW_DEPTH | FTW_PHYS);
+done:
+	buf_free(&csv);
+	free(subs);
+	free(names);
+	free(sids);
+	free(units);
+	return rc;
+}
+
 int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
 		     struct err *e)
 {

@@ -38,6 +38,18 @@ int cycle_folder_import_zip(struct app *a, const struct actor *who,
 int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
 		      const char *code, const char *name, json_t **out,
 		      struct err_list *errs, struct err *e);
+/* Adds to draft cycle id a subject for each of ids — people (subject
+ * "p<id>", the person's unit reporting for it and the unit's name in
+ * subjects.csv) or units (teams, districts: "u<id>") — in category with
+ * scheme (a scheme id of the cycle), checked with the whole workbook
+ * first. *out as cycles_get; refusals: an unknown person or unit naming
+ * ids[i], the loader's problems in errs ("workbook_refused"), the
+ * cycles service's ("subject_exists", "not_draft"). */
+int cycle_folder_add_subjects(struct app *a, const struct actor *who,
+			      int64_t id, bool people, const int64_t *ids,
+			      size_t n, const char *category,
+			      const char *scheme, json_t **out,
+			      struct err_list *errs, struct err *e);
 /* Cycle id's workbook as a ZIP (io/zipdir), appended to out. */
 int cycle_folder_zip(struct app *a, int64_t id, struct buf *out,
 		     struct err *e);

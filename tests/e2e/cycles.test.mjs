@@ -476,5 +476,15 @@ test('cycles: next year\'s cycle as a copy of the confirmed one, a draft with it
     assert.equal(await page.locator('#subjects-table tbody tr').count(), 23);
     const values = await page.locator('#subjects-table tbody tr [data-testid="subject-value-count"]').allInnerTexts();
     assert.ok(values.length === 23 && values.every((v) => v === '0'), values.join(','));
+    // A leadership team from the records: the unit itself as a subject.
+    const unitId = sqlite(server.db, `SELECT u.id FROM unit u JOIN unit p ON p.id = u.parent_id
+      WHERE u.name = '办公室' AND p.name = '${TEDA}'`);
+    await page.selectOption('#more-kind', 'units');
+    await page.selectOption('#more-unit', unitId);
+    await page.fill('#more-category', 'teams');
+    await page.click('#more-submit');
+    await page.waitForSelector(`#subjects-table tr[data-subject="u${unitId}"]`);
+    assert.equal(await page.locator('#subjects-table tbody tr').count(), 24);
+    assert.equal(await text(page, `#subjects-table tr[data-subject="u${unitId}"] [data-testid="subject-name"]`), '办公室');
   });
 });

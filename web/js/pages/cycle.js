@@ -16,7 +16,8 @@
 
 import * as api from '../api.js';
 import { el, showError, applyTexts } from '../i18n.js';
-import { loadAll, unitOptions, named, field, formKit, apiError, handledByShell } from '../staffing.js';
+import { STAFF_TYPES, loadAll, unitOptions, named, field, formKit, apiError, handledByShell } from '../staffing.js';
+import { navigate } from '../app.js';
 import { STATUSES, kindKey, statusTag, cycleKeyFor, problemsBox } from '../assess.js';
 import { keepSheet } from './sheet.js';
 import '../definition_texts.js';
@@ -284,6 +285,59 @@ export async function render({ session, params, navigate, query }) {
     });
   }
 
+  // --- subjects from the records (assessor, a draft) ------------------------------------------
+  // People of a unit (and below, of a staff type) or the unit itself, in a
+  // category with one of the subjects' schemes: POST …/subjects.
+  let moreForm = null;
+  const cycleSubjects = Array.isArray(cycle.subjects) ? cycle.subjects : [];
+  if (isAssessor && status === 'draft') {
+    const kind = el('select', { id: 'more-kind', name: 'kind' },
+      el('option', { value: 'people', text: 'cycle.more_people' }), el('option', { value: 'units', text: 'cycle.more_unit' }));
+    const unit = el('select', { id: 'more-unit', name: 'unit' });
+    unitOptions(unit, units);
+    const below = el('input', { id: 'more-below', name: 'below', type: 'checkbox' });
+    const staff = el('select', { id: 'more-staff-type', name: 'staff_type' },
+      el('option', { value: '', text: 'cycle.more_any' }), STAFF_TYPES.map((v) => el('option', { value: v, text: `staff.${v}` })));
+    const category = el('input', { id: 'more-category', name: 'category', required: true, list: 'more-categories' });
+    const categories = el('datalist', { id: 'more-categories' },
+      [...new Set(cycleSubjects.map((x) => x.category).filter(Boolean))].map((c) => el('option', { value: c })));
+    const scheme = el('select', { id: 'more-scheme', name: 'scheme' },
+      [...new Set(cycleSubjects.map((x) => x.scheme).filter(Boolean))].map((c) => el('option', { value: c, raw: c })));
+    const kit = formKit('more', { category, scheme, people: unit, units: unit }, { keyFor: cycleKeyFor });
+    const submit = el('button', { type: 'submit', id: 'more-submit', class: 'btn', text: 'cycle.more_submit' });
+    const actions = el('div', { class: 'actions' }, submit);
+    moreForm = el('form', { id: 'more-form', class: 'form', novalidate: true },
+      el('h3', { text: 'cycle.more_title' }), el('p', { class: 'hint', text: 'cycle.more_hint' }),
+      el('div', { class: 'field-row' },
+        field('more-kind', 'cycle.more_kind', kind), field('more-unit', 'cycle.unit', unit),
+        field('more-staff-type', 'cycle.more_staff_type', staff), field('more-category', 'cycle.more_category', category),
+        field('more-scheme', 'cycle.more_scheme', scheme)),
+      el('div', { class: 'field field-check' }, below, el('label', { for: 'more-below', text: 'cycle.more_below' })),
+      categories, actions);
+    moreForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      kit.clear();
+      submit.disabled = true;
+      try {
+        let body;
+        if (kind.value === 'units') body = { units: [Number(unit.value)] };
+        else {
+          const found = await loadAll('/people', { unit_id: unit.value, below: below.checked ? 'true' : undefined,
+            staff_type: staff.value || undefined });
+          body = { people: found.map((x) => x.id) };
+        }
+        await api.post(`${base}/subjects`, { ...body, category: category.value.trim(), scheme: scheme.value });
+        navigate(`${base}`, { replace: true });
+      } catch (e) {
+        const err = apiError(e);
+        if (handledByShell(err)) throw err;
+        kit.fail(err, actions);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
   const subjectsCard = el('section', { id: 'subjects-card', class: 'card', 'aria-labelledby': 'subjects-h' },
     el('h2', { id: 'subjects-h', text: 'cycle.subjects' }),
     el('p', { class: 'hint', text: isAssessor ? 'cycle.subjects_hint' : 'cycle.subjects_hint_reporter' }),
@@ -295,7 +349,8 @@ export async function render({ session, params, navigate, query }) {
           })),
           el('th', { scope: 'col', text: 'cycle.col.actions' }))),
         subjectBody)),
-    unitForm);
+    unitForm,
+    moreForm);
 
   // --- the schemes: a link each to its editor (assessor) ----------------------------------
 
