@@ -8,7 +8,6 @@
 #include "app/audit_log.h"
 #include "app/units.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "core/day.h"
 #include "core/org.h"
@@ -25,18 +24,11 @@
 	"ON r.id = e.receiving_unit_id"
 
 /* Text of 1..max characters, or absent when not required. */
+/* A text field (app_text), which may be absent when not required. */
 static int plans_text(const char *t, const char *field, size_t max,
 		      bool required, struct err *e)
 {
-	size_t len = t ? strlen(t) : 0;
-	if (!t && !required)
-		return 0;
-	if (!len || strspn(t, " \t\r\n") == len || !utf8_valid(t, len, NULL) ||
-	    utf8_length(t, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "the %s is text of 1 to %zu characters",
-				  field, max);
-	return 0;
+	return !t && !required ? 0 : app_text(t, field, max, e);
 }
 
 static json_t *plans_json(struct store_stmt *st, const void *ctx)

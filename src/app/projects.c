@@ -460,11 +460,9 @@ int projects_commissioners(struct app *a, json_t **out, struct err *e)
 				      (json_int_t)0);
 			json_object_set_new(by, k, c);
 		}
-		json_object_set_new(c, "projects", json_integer(
-			json_integer_value(json_object_get(c, "projects")) + 1));
-		json_object_set_new(c, "steps_overdue", json_integer(
-			json_integer_value(json_object_get(c, "steps_overdue")) +
-			json_integer_value(json_object_get(x, "steps_overdue"))));
+		projects_add_to(c, "projects", 1);
+		projects_add_to(c, "steps_overdue", json_integer_value(
+					json_object_get(x, "steps_overdue")));
 		json_t *rating = json_object_get(x, "rating");
 		if (json_is_integer(rating)) {
 			projects_add_to(c, "rated", 1);
@@ -473,11 +471,9 @@ int projects_commissioners(struct app *a, json_t **out, struct err *e)
 		}
 		json_t *days = json_object_get(x, "days_to_start");
 		if (json_is_integer(days)) {
-			json_object_set_new(c, "started", json_integer(
-				json_integer_value(json_object_get(c, "started")) + 1));
-			json_object_set_new(c, "days_total", json_integer(
-				json_integer_value(json_object_get(c, "days_total")) +
-				json_integer_value(days)));
+			projects_add_to(c, "started", 1);
+			projects_add_to(c, "days_total",
+					json_integer_value(days));
 		}
 	}
 	json_object_foreach(by, key, x) {

@@ -11,7 +11,6 @@
 #include "app/audit_log.h"
 #include "app/employments.h"
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "base/wallclock.h"
 #include "base/xmalloc.h"
 #include "core/day.h"
@@ -274,18 +273,6 @@ static int selections_run(struct app *a, store_tx_fn fn,
 	return rc != 0 ? -1 : selections_get(a, c->id, out, e);
 }
 
-static int selections_text(const char *t, const char *field, size_t max,
-			   struct err *e)
-{
-	size_t len = t ? strlen(t) : 0;
-	if (!len || strspn(t, " \t\r\n") == len || !utf8_valid(t, len, NULL) ||
-	    utf8_length(t, len) > max)
-		return err_set_at(e, ERR_INVALID, "invalid_field", field,
-				  "the %s is text of 1 to %zu characters",
-				  field, max);
-	return 0;
-}
-
 /* --- campaigns and posts --------------------------------------------------- */
 
 static int selections_add_tx(struct store *s, void *vctx, struct err *e)
@@ -317,8 +304,8 @@ int selections_add(struct app *a, const struct actor *who,
 	struct selections_ctx c = { .who = who, .in = in,
 				    .action = "selection.add" };
 	int day;
-	if (selections_text(in->name, "name", SELECTIONS_NAME_MAX, e) != 0 ||
-	    selections_text(in->document, "document", ORG_DOCUMENT_MAX, e))
+	if (app_text(in->name, "name", SELECTIONS_NAME_MAX, e) != 0 ||
+	    app_text(in->document, "document", ORG_DOCUMENT_MAX, e))
 		return -1;
 	if (!in->kind || (strcmp(in->kind, "selection") &&
 			  strcmp(in->kind, "recruitment")))
@@ -473,7 +460,7 @@ int selections_add_post(struct app *a, const struct actor *who, int64_t id,
 	enum org_staff_type st;
 	enum org_level lv;
 	enum staffing_rank rk;
-	if (selections_text(in->title, "title", STAFFING_TITLE_MAX, e) != 0)
+	if (app_text(in->title, "title", STAFFING_TITLE_MAX, e) != 0)
 		return -1;
 	if (!in->staff_type || org_staff_type_parse(in->staff_type, &st) != 0)
 		return err_set_at(e, ERR_INVALID, "invalid_field", "staff_type",
@@ -1243,7 +1230,7 @@ int selections_appoint(struct app *a, const struct actor *who, int64_t id,
 		return err_set_at(e, ERR_INVALID, "invalid_date", "start_date",
 				  "the start date is a real date written "
 				  "yyyy-mm-dd");
-	if (selections_text(in->document, "document", ORG_DOCUMENT_MAX, e))
+	if (app_text(in->document, "document", ORG_DOCUMENT_MAX, e))
 		return -1;
 	if (selections_run(a, selections_appoint_tx, &c, &all, e) != 0)
 		return -1;
