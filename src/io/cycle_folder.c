@@ -646,22 +646,6 @@ int cycle_folder_copy(struct app *a, const struct actor *who, int64_t id,
 
 /* --- subjects from the records --------------------------------------------------- */
 
-/* A CSV field, quoted when it must be. */
-static void cycle_folder_csv_field(struct buf *b, const char *t)
-{
-	if (!strpbrk(t, ",\"\r\n")) {
-		buf_puts(b, t);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *t; t++) {
-		if (*t == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *t);
-	}
-	buf_putc(b, '"');
-}
-
 /* What the records say of one new subject: its name, its unit's id and
  * name; ERR_INVALID naming the list's entry when there is no such
  * person or unit. */
@@ -729,7 +713,7 @@ static int cycle_folder_more_rows(const char *dir,
 								 : "";
 				if (k)
 					buf_putc(out, ',');
-				cycle_folder_csv_field(out, v);
+				sheet_csv_field(out, v, false);
 			}
 			buf_putc(out, '\n');
 		}

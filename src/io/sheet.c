@@ -185,14 +185,9 @@ bool sheet_escape_needed(const char *text)
 	return text && text[0] && strchr("=+-@\t\r", text[0]);
 }
 
-/* Appends one cell: RFC 4180 quoting when the text holds a comma, a
- * quote or a line break, or starts or ends with a space or tab (which a
- * reader such as io/csv.h trims from unquoted cells). */
-static void sheet_csv_cell(struct buf *b, const struct sheet_cell *c)
+void sheet_csv_field(struct buf *b, const char *t, bool prefix)
 {
-	const char *t = c->text ? c->text : "";
 	size_t len = strlen(t);
-	bool prefix = !c->number && sheet_escape_needed(t);
 	char first = prefix ? '\'' : t[0];
 	bool quote = strpbrk(t, ",\"\r\n") || first == ' ' || first == '\t' ||
 		     (len && (t[len - 1] == ' ' || t[len - 1] == '\t'));
@@ -207,6 +202,14 @@ static void sheet_csv_cell(struct buf *b, const struct sheet_cell *c)
 	buf_puts(b, t);
 	if (quote)
 		buf_putc(b, '"');
+}
+
+/* Appends one cell, a text that a spreadsheet would take for a formula
+ * escaped with a leading '. */
+static void sheet_csv_cell(struct buf *b, const struct sheet_cell *c)
+{
+	const char *t = c->text ? c->text : "";
+	sheet_csv_field(b, t, !c->number && sheet_escape_needed(t));
 }
 
 static int sheet_csv_write_row(struct sheet_writer *w, uint32_t row,

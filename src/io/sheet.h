@@ -108,6 +108,12 @@ struct sheet_cell {
 			      prefixed */
 };
 
+/* Appends t as one CSV field: RFC 4180 quoting when it holds a comma, a
+ * quote or a line break, or starts or ends with a space or tab (which a
+ * reader such as io/csv.h trims from unquoted fields); prefix writes a
+ * leading ' first (inside the quotes), the exports' formula escaping. */
+void sheet_csv_field(struct buf *b, const char *t, bool prefix);
+
 struct sheet_writer;
 
 /* True when text would start a formula in a spreadsheet: its first byte
