@@ -19,7 +19,13 @@ static void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void buf_append(struct buf *b, const void *data, size_t len)
+char *buf_reserve_slow(struct buf *b, size_t n)
+{
+	buf_grow(b, n);
+	return b->data + b->len;
+}
+
+void buf_append_slow(struct buf *b, const void *data, size_t len)
 {
 	buf_grow(b, len);
 	if (len)
@@ -31,11 +37,6 @@ void buf_append(struct buf *b, const void *data, size_t len)
 void buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	buf_append(b, &c, 1);
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/numtext.h"
+
 void jsonw_init(struct jsonw *w, struct buf *out)
 {
 	w->out = out;
@@ -55,12 +57,14 @@ static void jsonw_text(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	buf_putc(b, '"');
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
+	const char *run = s, *p = s;
+	for (;; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		buf_append(b, run, (size_t)(p - run));
+		if (c == '\0')
+			break;
 		run = p + 1;
 		if (c == '"' || c == '\\') {
 			char esc[2] = { '\\', (char)c };
@@ -71,7 +75,6 @@ static void jsonw_text(struct buf *b, const char *s)
 			buf_append(b, esc, 6);
 		}
 	}
-	buf_puts(b, run);
 	buf_putc(b, '"');
 }
 
@@ -96,41 +99,7 @@ void jsonw_string(struct jsonw *w, const char *s)
 void jsonw_int(struct jsonw *w, int64_t v)
 {
 	jsonw_sep(w);
-	buf_printf(w->out, "%lld", (long long)v);
-}
-
-/* |v| < 1e9 to 9 decimals, trailing zeros dropped, with integer
- * arithmetic: printf's exact conversion is far too slow for a trace of
- * a hundred million numbers. */
-static size_t jsonw_fixed9(char *out, double v)
-{
-	char digits[24];
-	size_t n = 0, k = 0;
-	bool neg = v < 0;
-	uint64_t x = (uint64_t)llround(fabs(v) * 1e9);
-	uint64_t ip = x / 1000000000u, fp = x % 1000000000u;
-	if (neg && x)
-		out[n++] = '-';
-	do {
-		digits[k++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	while (k)
-		out[n++] = digits[--k];
-	if (fp) {
-		int last = 9;
-		while (fp % 10 == 0) {
-			fp /= 10;
-			last--;
-		}
-		out[n++] = '.';
-		for (int i = last - 1; i >= 0; i--) {
-			out[n + (size_t)i] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		n += (size_t)last;
-	}
-	return n;
+	buf_advance(w->out, numtext_i64(buf_reserve(w->out, NUMTEXT_MAX), v));
 }
 
 void jsonw_double(struct jsonw *w, double v)
@@ -140,13 +109,12 @@ void jsonw_double(struct jsonw *w, double v)
 		return;
 	}
 	jsonw_sep(w);
-	char tmp[40];
-	size_t n;
+	char *at = buf_reserve(w->out, NUMTEXT_MAX);
 	if (fabs(v) < 1e9)
-		n = jsonw_fixed9(tmp, v);
+		buf_advance(w->out, numtext_fixed(at, v, 9, true));
 	else
-		n = (size_t)snprintf(tmp, sizeof tmp, "%.15g", v);
-	buf_append(w->out, tmp, n);
+		buf_advance(w->out, (size_t)snprintf(at, NUMTEXT_MAX, "%.15g",
+						     v));
 }
 
 void jsonw_bool(struct jsonw *w, bool v)

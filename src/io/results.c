@@ -2,6 +2,7 @@
 #include "results.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/numtext.h"
 #include "io/jsonw.h"
 
 const char *results_rule_name(enum assess_rule_kind k)
@@ -34,33 +36,45 @@ const char *results_routine_name(enum assess_routine r)
 	return names[r];
 }
 
-/* The indicators carry only their numbers: names, paths, weights and
- * rules are in the subject's scheme (named by "scheme"), and repeating
- * them would make the trace of a large cycle several times larger. */
+/* The indicators as rows of numbers, in the order of the scheme's leaves:
+ * [id, value, target, s, points] and, for a rank or relative rule, a
+ * sixth cell {"rank", "of"} or {"best"}; "indicator_columns" names them
+ * on every line. Names, paths, weights and rules are in the subject's
+ * scheme (named by "scheme"): as objects with those repeated, the trace
+ * of a large cycle was several times larger (docs/formats.md). */
 static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
 			   const struct assess_trace *t)
 {
+	static const char *const columns[] = { "id", "value", "target", "s",
+					       "points", "detail" };
+	jsonw_key(w, "indicator_columns");
+	jsonw_array(w);
+	for (size_t k = 0; k < sizeof columns / sizeof *columns; k++)
+		jsonw_string(w, columns[k]);
+	jsonw_end_array(w);
 	jsonw_key(w, "indicators");
 	jsonw_array(w);
 	for (uint32_t i = 0; i < sc->nleaves; i++) {
 		const struct assess_leaf *leaf = &sc->leaves[i];
 		const struct assess_leaf_trace *lt = &t->leaves[i];
-		jsonw_object(w);
-		jsonw_kstring(w, "id", leaf->id);
-		jsonw_kdouble(w, "value", lt->has_value ? lt->value : NAN);
-		if (!isnan(lt->target)) {
-			jsonw_kdouble(w, "target", lt->target);
-		}
-		jsonw_kdouble(w, "s", lt->s);
-		jsonw_kdouble(w, "points", lt->points);
+		jsonw_array(w);
+		jsonw_string(w, leaf->id);
+		jsonw_double(w, lt->has_value ? lt->value : NAN);
+		jsonw_double(w, lt->target);
+		jsonw_double(w, lt->s);
+		jsonw_double(w, lt->points);
 		if (lt->has_value && leaf->rule.kind == ASSESS_RANK) {
+			jsonw_object(w);
 			jsonw_kint(w, "rank", lt->rank);
 			jsonw_kint(w, "of", lt->of);
-		}
-		if (lt->has_value && leaf->rule.kind == ASSESS_RELATIVE) {
+			jsonw_end_object(w);
+		} else if (lt->has_value &&
+			   leaf->rule.kind == ASSESS_RELATIVE) {
+			jsonw_object(w);
 			jsonw_kdouble(w, "best", lt->best);
+			jsonw_end_object(w);
 		}
-		jsonw_end_object(w);
+		jsonw_end_array(w);
 	}
 	jsonw_end_array(w);
 }
@@ -348,6 +362,21 @@ static void results_cell(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* A score or total: 4 decimals, as "%.4f" writes it. */
+static void results_score(struct buf *b, double v)
+{
+	char tmp[NUMTEXT_MAX + 1];
+	tmp[0] = ',';
+	buf_append(b, tmp, 1 + numtext_fixed(tmp + 1, v, 4, false));
+}
+
+static void results_int(struct buf *b, int64_t v)
+{
+	char tmp[NUMTEXT_MAX + 1];
+	tmp[0] = ',';
+	buf_append(b, tmp, 1 + numtext_i64(tmp + 1, v));
+}
+
 static void results_row(struct buf *b, const struct assess_input *in,
 			const struct assess_result *r, uint32_t s)
 {
@@ -360,31 +389,146 @@ static void results_row(struct buf *b, const struct assess_input *in,
 	buf_putc(b, ',');
 	results_cell(b, in->pools[sub->pool]);
 	for (uint32_t c = 0; c < in->ncomponents; c++)
-		buf_printf(b, ",%.4f", r->scores[(size_t)s * in->ncomponents + c]);
-	buf_printf(b, ",%.4f,%u,%u,", r->totals[s], r->rank[s], r->pool_rank[s]);
+		results_score(b, r->scores[(size_t)s * in->ncomponents + c]);
+	results_score(b, r->totals[s]);
+	results_int(b, r->rank[s]);
+	results_int(b, r->pool_rank[s]);
+	buf_putc(b, ',');
 	results_cell(b, in->grades[r->grade[s]].id);
 	buf_putc(b, ',');
 	if (r->cap[s] != ASSESS_NONE)
 		results_cell(b, in->grades[r->cap[s]].id);
 	buf_putc(b, ',');
-	if (r->bonus[s] >= 0)
-		buf_printf(b, "%lld", (long long)r->bonus[s]);
+	if (r->bonus[s] >= 0) {
+		char tmp[NUMTEXT_MAX];
+		buf_append(b, tmp, numtext_i64(tmp, r->bonus[s]));
+	}
 	buf_putc(b, '\n');
 }
 
-static int results_flush(FILE *f, struct buf *b, const char *path,
-			 struct err *e)
+/* Both files in batches of subjects in ranking order. Each of `threads`
+ * threads takes the next batch, makes its rows and trace lines, waits for
+ * the batch before it to be written and writes its own, while the others
+ * make theirs: formatting and the kernel's copying into the page cache
+ * run side by side, and the files come out in order. Batches are taken
+ * in order, so the lowest one not yet written is always being made:
+ * however many threads could be started, the work ends. */
+#define RESULTS_BATCH 4096
+#define RESULTS_THREADS_MAX 8
+
+struct results_files {
+	const struct assess_input *in;
+	const struct assess_result *r;
+	int fd_csv, fd_trace;
+	uint32_t nbatches;
+	pthread_mutex_t mu;
+	pthread_cond_t turn;
+	uint32_t next_take;   /* the batch to be made next */
+	uint32_t next_write;  /* the batch to be written next */
+	int error;            /* errno of the first failed write */
+	bool trace_failed;    /* that write was trace.jsonl's */
+};
+
+struct results_worker {
+	struct results_files *rf;
+	struct buf csv, trace;
+};
+
+static int results_write_all(int fd, const struct buf *b)
 {
-	if (b->len && fwrite(b->data, 1, b->len, f) != b->len)
-		return err_set_at(e, ERR_INTERNAL, "write_failed", path,
-				  "cannot write %s: %s", path, strerror(errno));
-	buf_reset(b);
+	size_t done = 0;
+	while (done < b->len) {
+		ssize_t w = write(fd, b->data + done, b->len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		done += (size_t)w;
+	}
 	return 0;
 }
 
-static int results_csv(const struct assess_input *in,
-		       const struct assess_result *r, FILE *f,
-		       const char *path, struct err *e)
+static void results_batch(struct results_worker *wk, uint32_t batch)
+{
+	const struct results_files *rf = wk->rf;
+	uint32_t from = batch * RESULTS_BATCH, to = from + RESULTS_BATCH;
+	if (to > rf->in->nsubjects)
+		to = rf->in->nsubjects;
+	buf_reset(&wk->csv);
+	buf_reset(&wk->trace);
+	for (uint32_t i = from; i < to; i++) {
+		uint32_t s = rf->r->order[i];
+		results_row(&wk->csv, rf->in, rf->r, s);
+		results_trace(rf->in, rf->r, s, &wk->trace);
+		buf_putc(&wk->trace, '\n');
+	}
+}
+
+static void *results_work(void *arg)
+{
+	struct results_worker *wk = arg;
+	struct results_files *rf = wk->rf;
+	pthread_mutex_lock(&rf->mu);
+	while (!rf->error && rf->next_take < rf->nbatches) {
+		uint32_t b = rf->next_take++;
+		pthread_mutex_unlock(&rf->mu);
+		results_batch(wk, b);
+		pthread_mutex_lock(&rf->mu);
+		while (rf->next_write != b && !rf->error)
+			pthread_cond_wait(&rf->turn, &rf->mu);
+		if (rf->error)
+			break;
+		pthread_mutex_unlock(&rf->mu);
+		int error = results_write_all(rf->fd_csv, &wk->csv);
+		bool trace = false;
+		if (!error) {
+			error = results_write_all(rf->fd_trace, &wk->trace);
+			trace = true;
+		}
+		pthread_mutex_lock(&rf->mu);
+		if (error) {
+			rf->error = error;
+			rf->trace_failed = trace;
+		}
+		rf->next_write = b + 1;
+		pthread_cond_broadcast(&rf->turn);
+	}
+	pthread_mutex_unlock(&rf->mu);
+	return NULL;
+}
+
+static void results_run(struct results_files *rf, unsigned threads)
+{
+	struct results_worker wk[RESULTS_THREADS_MAX];
+	pthread_t tid[RESULTS_THREADS_MAX];
+	bool started[RESULTS_THREADS_MAX] = { false };
+	unsigned n = threads < 1 ? 1 : threads > RESULTS_THREADS_MAX
+					       ? RESULTS_THREADS_MAX : threads;
+	for (unsigned t = 0; t < n; t++)
+		wk[t] = (struct results_worker){ rf, BUF_INIT, BUF_INIT };
+	for (unsigned t = 1; t < n; t++)
+		started[t] = pthread_create(&tid[t], NULL, results_work,
+					    &wk[t]) == 0;
+	results_work(&wk[0]);
+	for (unsigned t = 0; t < n; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		buf_free(&wk[t].csv);
+		buf_free(&wk[t].trace);
+	}
+}
+
+static int results_open(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		err_set_at(e, ERR_INVALID, "write_failed", path,
+			   "cannot create %s: %s", path, strerror(errno));
+	return fd;
+}
+
+/* results.csv's header row. */
+static int results_header(const struct assess_input *in, int fd)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "subject,name,category,pool");
@@ -393,147 +537,53 @@ static int results_csv(const struct assess_input *in,
 		results_cell(&b, in->components[c].id);
 	}
 	buf_puts(&b, ",total,rank,pool_rank,grade,cap,bonus\n");
-	int rc = 0;
-	for (uint32_t i = 0; rc == 0 && i < in->nsubjects; i++) {
-		results_row(&b, in, r, r->order[i]);
-		if (b.len > (1u << 20))
-			rc = results_flush(f, &b, path, e);
-	}
-	if (rc == 0)
-		rc = results_flush(f, &b, path, e);
+	int error = results_write_all(fd, &b);
 	buf_free(&b);
-	return rc;
+	return error;
 }
 
-/* The trace in batches. In each batch, `threads` threads make the lines
- * of their share of subjects, then write them at their offsets in the
- * file at the same time (pwrite), so that neither the formatting nor the
- * kernel's copying runs on one core alone. */
-#define RESULTS_BATCH 16384
-#define RESULTS_THREADS_MAX 8
-
-struct results_part {
-	const struct assess_input *in;
-	const struct assess_result *r;
-	uint32_t from, to; /* positions in ranking order */
-	struct buf out;
-	int fd;
-	off_t offset;
-	int error;         /* errno of a failed write */
-};
-
-static void *results_part_format(void *arg)
+/* Writes both files under their temporary names (paths 0 and 2); removes
+ * them on failure. */
+static int results_files_write(const struct assess_input *in,
+			       const struct assess_result *r,
+			       const struct buf *p, unsigned threads,
+			       struct err *e)
 {
-	struct results_part *p = arg;
-	buf_reset(&p->out);
-	for (uint32_t i = p->from; i < p->to; i++) {
-		results_trace(p->in, p->r, p->r->order[i], &p->out);
-		buf_putc(&p->out, '\n');
+	struct results_files rf = {
+		.in = in, .r = r, .fd_trace = -1,
+		.nbatches = (in->nsubjects + RESULTS_BATCH - 1) / RESULTS_BATCH,
+		.mu = PTHREAD_MUTEX_INITIALIZER,
+		.turn = PTHREAD_COND_INITIALIZER,
+	};
+	const char *failed = p[0].data;
+	rf.fd_csv = results_open(p[0].data, e);
+	if (rf.fd_csv < 0)
+		return -1;
+	rf.fd_trace = results_open(p[2].data, e);
+	if (rf.fd_trace < 0) {
+		close(rf.fd_csv);
+		remove(p[0].data);
+		return -1;
 	}
-	return NULL;
-}
-
-static void *results_part_write(void *arg)
-{
-	struct results_part *p = arg;
-	size_t done = 0;
-	while (done < p->out.len) {
-		ssize_t w = pwrite(p->fd, p->out.data + done, p->out.len - done,
-				   p->offset + (off_t)done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			p->error = w < 0 ? errno : EIO;
-			break;
-		}
-		done += (size_t)w;
+	rf.error = results_header(in, rf.fd_csv);
+	if (!rf.error)
+		results_run(&rf, threads);
+	if (rf.trace_failed)
+		failed = p[2].data;
+	if (close(rf.fd_csv) != 0 && !rf.error)
+		rf.error = errno;
+	if (close(rf.fd_trace) != 0 && !rf.error) {
+		rf.error = errno;
+		failed = p[2].data;
 	}
-	return NULL;
-}
-
-/* Runs fn on every part, parts 1.. in threads of their own. */
-static void results_parts_run(struct results_part *parts, unsigned n,
-			      void *(*fn)(void *))
-{
-	pthread_t tid[RESULTS_THREADS_MAX];
-	bool started[RESULTS_THREADS_MAX];
-	for (unsigned t = 1; t < n; t++)
-		started[t] = pthread_create(&tid[t], NULL, fn, &parts[t]) == 0;
-	fn(&parts[0]);
-	for (unsigned t = 1; t < n; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			fn(&parts[t]);
-	}
-}
-
-static int results_jsonl(const struct assess_input *in,
-			 const struct assess_result *r, FILE *f,
-			 const char *path, unsigned threads, struct err *e)
-{
-	struct results_part parts[RESULTS_THREADS_MAX];
-	unsigned n = threads < 1 ? 1 : threads > RESULTS_THREADS_MAX
-					       ? RESULTS_THREADS_MAX : threads;
-	memset(parts, 0, sizeof parts);
-	off_t offset = 0;
-	int error = 0;
-	for (uint32_t at = 0; !error && at < in->nsubjects; at += RESULTS_BATCH) {
-		uint32_t end = at + RESULTS_BATCH < in->nsubjects
-				       ? at + RESULTS_BATCH : in->nsubjects;
-		for (unsigned t = 0; t < n; t++) {
-			parts[t].in = in;
-			parts[t].r = r;
-			parts[t].fd = fileno(f);
-			parts[t].from = at + (uint32_t)((uint64_t)(end - at) * t / n);
-			parts[t].to = at + (uint32_t)((uint64_t)(end - at) * (t + 1) / n);
-		}
-		results_parts_run(parts, n, results_part_format);
-		for (unsigned t = 0; t < n; t++) {
-			parts[t].offset = offset;
-			offset += (off_t)parts[t].out.len;
-		}
-		results_parts_run(parts, n, results_part_write);
-		for (unsigned t = 0; t < n && !error; t++)
-			error = parts[t].error;
-	}
-	for (unsigned t = 0; t < n; t++)
-		buf_free(&parts[t].out);
-	if (error)
-		return err_set_at(e, ERR_INTERNAL, "write_failed", path,
-				  "cannot write %s: %s", path, strerror(error));
-	return 0;
-}
-
-typedef int (*results_writer)(const struct assess_input *,
-			      const struct assess_result *, FILE *,
-			      const char *, unsigned, struct err *);
-
-static int results_csv_writer(const struct assess_input *in,
-			      const struct assess_result *r, FILE *f,
-			      const char *path, unsigned threads, struct err *e)
-{
-	(void)threads;
-	return results_csv(in, r, f, path, e);
-}
-
-/* Writes one file under a temporary name; the caller renames it. */
-static int results_file(const char *tmp, results_writer fn,
-			const struct assess_input *in,
-			const struct assess_result *r, unsigned threads,
-			struct err *e)
-{
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return err_set_at(e, ERR_INVALID, "write_failed", tmp,
-				  "cannot create %s: %s", tmp, strerror(errno));
-	int rc = fn(in, r, f, tmp, threads, e);
-	if (fclose(f) != 0 && rc == 0)
-		rc = err_set_at(e, ERR_INTERNAL, "write_failed", tmp,
-				"cannot write %s: %s", tmp, strerror(errno));
-	if (rc != 0)
-		remove(tmp);
-	return rc;
+	pthread_mutex_destroy(&rf.mu);
+	pthread_cond_destroy(&rf.turn);
+	if (!rf.error)
+		return 0;
+	remove(p[0].data);
+	remove(p[2].data);
+	return err_set_at(e, ERR_INTERNAL, "write_failed", failed,
+			  "cannot write %s: %s", failed, strerror(rf.error));
 }
 
 int results_write(const struct assess_input *in,
@@ -545,12 +595,7 @@ int results_write(const struct assess_input *in,
 	buf_printf(&p[1], "%s/results.csv", dir);
 	buf_printf(&p[2], "%s/trace.jsonl.tmp", dir);
 	buf_printf(&p[3], "%s/trace.jsonl", dir);
-	int rc = results_file(p[0].data, results_csv_writer, in, r, threads, e);
-	if (rc == 0) {
-		rc = results_file(p[2].data, results_jsonl, in, r, threads, e);
-		if (rc != 0)
-			remove(p[0].data);
-	}
+	int rc = results_files_write(in, r, p, threads, e);
 	if (rc == 0 && (rename(p[0].data, p[1].data) != 0 ||
 			rename(p[2].data, p[3].data) != 0))
 		rc = err_set_at(e, ERR_INTERNAL, "write_failed", dir,

@@ -145,7 +145,8 @@ test('one subject: its row, trace and explanation; a reporter reads its own only
   let res = await asse.get(`/api/v1/cycles/${id}/results/hengqin?lang=en`);
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.trace.subject, 'hengqin');
-  assert.ok(res.json.trace.indicators.some((x) => x.id === 'gdp_growth' && x.value === 6.1));
+  assert.deepEqual(res.json.trace.indicator_columns, ['id', 'value', 'target', 's', 'points', 'detail']);
+  assert.ok(res.json.trace.indicators.some((x) => x[0] === 'gdp_growth' && x[1] === 6.1));
   assert.match(res.json.explanation, /^Subject hengqin 横琴新区/);
   res = await rep.get(`/api/v1/cycles/${id}/results`);
   assert.deepEqual(res.json.items.map((x) => x.subject), ['hengqin']);

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "base/embed.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/numtext.h"
 #include "base/secret.h"
 #include "base/utf8.h"
 #include "base/wallclock.h"
@@ -531,6 +533,79 @@ static void test_small_things(void **state)
 	free(s);
 }
 
+
+/* printf's "%.*f" of v, trailing zeros dropped and "-0" made "0" when
+ * trim: what numtext_fixed must write. */
+static void printf_fixed(char *out, size_t cap, double v, int d, bool trim)
+{
+	snprintf(out, cap, "%.*f", d, v);
+	if (!trim || !strchr(out, '.'))
+		goto sign;
+	size_t n = strlen(out);
+	while (out[n - 1] == '0')
+		out[--n] = '\0';
+	if (out[n - 1] == '.')
+		out[--n] = '\0';
+sign:
+	if (trim && strcmp(out, "-0") == 0)
+		strcpy(out, "0");
+}
+
+static void check_fixed(double v, int d)
+{
+	for (int trim = 0; trim < 2; trim++) {
+		char want[400], got[NUMTEXT_MAX + 1];
+		printf_fixed(want, sizeof want, v, d, trim);
+		size_t n = numtext_fixed(got, v, d, trim);
+		got[n] = '\0';
+		if (strcmp(want, got) != 0)
+			fail_msg("%.17g to %d decimals%s: printf %s, numtext %s",
+				 v, d, trim ? " (trimmed)" : "", want, got);
+	}
+}
+
+static void test_numtext(void **state)
+{
+	(void)state;
+	char t[NUMTEXT_MAX + 1];
+	t[numtext_i64(t, INT64_MIN)] = '\0';
+	assert_string_equal(t, "-9223372036854775808");
+	t[numtext_u64(t, UINT64_MAX)] = '\0';
+	assert_string_equal(t, "18446744073709551615");
+	t[numtext_i64(t, 0)] = '\0';
+	assert_string_equal(t, "0");
+	/* Halves: printf rounds the exact binary value, ties to even. */
+	static const double halves[] = {
+		0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 0.00005, 1.00005,
+		99.99995, 0.0000000005, 0.0000000015, 123456.5, -2.5, -0.00005,
+		-0.0, 0.0, 1e-12, -1e-12, 7.68, 6.203076923, 1.181538462,
+	};
+	for (size_t k = 0; k < sizeof halves / sizeof *halves; k++)
+		for (int d = 0; d <= 9; d++)
+			check_fixed(halves[k], d);
+	/* Numbers of every size, and k / 10^d just beside a half. */
+	uint64_t x = 88172645463325252u;
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		int d = (int)(x % 10);
+		double mag = pow(10.0, (double)((int)(x >> 8) % 22 - 10));
+		double v = (double)(x >> 11) / 9007199254740992.0 * mag;
+		if (x & 1)
+			v = -v;
+		check_fixed(v, d);
+		double half = ((double)(x >> 40) + 0.5) / pow(10.0, d);
+		check_fixed(half, d);
+		check_fixed(nextafter(half, 0), d);
+		check_fixed(nextafter(half, 1e300), d);
+	}
+	check_fixed(-1e20, 9);
+	/* Too long for NUMTEXT_MAX: printf's shortest exact form instead. */
+	t[numtext_fixed(t, 1e300, 4, false)] = '\0';
+	assert_string_equal(t, "1.0000000000000001e+300");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_secret_password),
 		cmocka_unit_test(test_secret_random_password),
 		cmocka_unit_test(test_small_things),
+		cmocka_unit_test(test_numtext),
 	};
 	return cmocka_run_group_tests_name("base", tests, secret_setup, NULL);
 }

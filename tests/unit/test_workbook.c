@@ -1050,6 +1050,84 @@ static void test_csv_refusals(void **state)
 	}
 }
 
+/* Everything a parse gives back, as text: each row's line, offset and
+ * cells (with their lengths, so that a NUL in a cell would show). */
+static int record(void *ctx, const struct csv_row *row)
+{
+	FILE *out = ctx;
+	fprintf(out, "row %u@%zu:", row->line, row->offset);
+	for (uint32_t k = 0; k < row->ncells; k++) {
+		fprintf(out, " [%u]", row->cells[k].len);
+		fwrite(row->cells[k].s, 1, row->cells[k].len, out);
+		assert_int_equal(row->cells[k].s[row->cells[k].len], '\0');
+	}
+	fputc('\n', out);
+	return 0;
+}
+
+static char *parse_record(const struct csv_file *f, bool libcsv_only)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct err e = ERR_INIT;
+	struct csv_range all = csv_file_range(f);
+	int rc = libcsv_only ? csv_rows_libcsv(f, &all, record, out, &e)
+			     : csv_rows(f, &all, record, out, &e);
+	fprintf(out, "rc %d %s: %s\n", rc, e.where, e.msg);
+	fclose(out);
+	return text;
+}
+
+/* Lines without quotes, spaces, tabs or lone carriage returns are cut
+ * without libcsv (csv.c); every input must give the same rows and the
+ * same refusal both ways. Random texts over the bytes that matter. */
+static void test_csv_plain_lines(void **state)
+{
+	(void)state;
+	static const char *const bits[] = {
+		"a", "7.5", ",", ",", ",", "\n", "\n", "\r\n", "\r", "\"",
+		"\"\"", " ", "\t", "北", "", "x,y\n",
+	};
+	static const char *const fixed[] = {
+		"a,b\n", "a,b", "a,\n,b\n", ",\n", "\n\n", "a\r\nb\r\n",
+		"a,b\r", "a\rb\n", "\"a\",b\n", "a, b\n", " a\n", "a\t\n",
+		",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n",
+		",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n",
+		"\"a\n,b\",c\nd,e\n", "a,\"b\nc\"\nd\n",
+	};
+	uint32_t seed = 12345;
+	for (int round = 0; round < 4000; round++) {
+		char text[256];
+		size_t len = 0;
+		if (round < (int)(sizeof fixed / sizeof *fixed)) {
+			len = strlen(fixed[round]);
+			memcpy(text, fixed[round], len);
+		} else {
+			int pieces = 1 + round % 24;
+			for (int k = 0; k < pieces; k++) {
+				seed = seed * 1103515245u + 12345u;
+				const char *b = bits[(seed >> 16) %
+						     (sizeof bits / sizeof *bits)];
+				size_t n = strlen(b);
+				memcpy(text + len, b, n);
+				len += n;
+			}
+		}
+		struct csv_file f;
+		struct err e = ERR_INIT;
+		assert_int_equal(csv_file_load(&f, "p.csv", text, len, &e), 0);
+		char *fast = parse_record(&f, false);
+		char *slow = parse_record(&f, true);
+		if (strcmp(fast, slow) != 0)
+			fail_msg("input %.*s\nplain path:\n%s\nlibcsv:\n%s",
+				 (int)len, text, fast, slow);
+		free(fast);
+		free(slow);
+		csv_file_free(&f);
+	}
+}
+
 static void test_csv_split(void **state)
 {
 	(void)state;
@@ -1198,6 +1276,7 @@ int main(void)
 		cmocka_unit_test(test_csv_quotes_and_lines),
 		cmocka_unit_test(test_csv_positions),
 		cmocka_unit_test(test_csv_refusals),
+		cmocka_unit_test(test_csv_plain_lines),
 		cmocka_unit_test(test_csv_split),
 		cmocka_unit_test(test_csv_big_file),
 		cmocka_unit_test(test_csv_numbers),

@@ -85,6 +85,16 @@ function profileCard(items) {
 // A number of the trace as it is (null: no value).
 const num = (v) => (v === null || v === undefined ? named(null, null) : el('span', { raw: String(v) }));
 
+// The trace's indicators as objects: each is a row of numbers named by
+// the trace's indicator_columns (docs/formats.md); an object is taken as
+// it is.
+function indicatorObjects(trace) {
+  const cols = Array.isArray(trace.indicator_columns) ? trace.indicator_columns : [];
+  return (Array.isArray(trace.indicators) ? trace.indicators : []).map((x) => (Array.isArray(x)
+    ? Object.fromEntries(cols.map((c, i) => [c, x[i] ?? null]))
+    : x ?? {}));
+}
+
 function indicatorsTable(list) {
   return el('div', { class: 'table-wrap' },
     el('table', { class: 'table trace-table', id: 'trace-indicators' },
@@ -138,6 +148,7 @@ export async function render({ params }) {
   const names = new Map((answer.grades ?? []).filter((g) => g?.id).map((g) => [g.id, g.name ?? g.id]));
   const gradeName = (id) => names.get(id) ?? id;
   const trace = answer.trace ?? {};
+  const indicators = indicatorObjects(trace);
   const text = el('pre', { id: 'explanation', class: 'explanation', 'data-lang': apiLang(getLang()), raw: answer.explanation ?? '' });
   const fact = (key, node) => [el('dt', { text: key }), el('dd', {}, node)];
 
@@ -168,11 +179,11 @@ export async function render({ params }) {
       el('h2', { id: 'explanation-h', text: 'explain.explanation' }),
       text),
     Array.isArray(answer.profile) && answer.profile.length ? profileCard(answer.profile) : null,
-    Array.isArray(trace.indicators) && trace.indicators.length
+    indicators.length
       ? el('section', { class: 'card', 'aria-labelledby': 'trace-indicators-h' },
         el('h2', { id: 'trace-indicators-h', text: 'explain.indicators' }),
         el('p', { class: 'hint', text: 'explain.indicators_hint' }),
-        indicatorsTable(trace.indicators))
+        indicatorsTable(indicators))
       : null,
     Array.isArray(trace.components) && trace.components.length
       ? el('section', { class: 'card', 'aria-labelledby': 'trace-components-h' },

@@ -1,0 +1,117 @@
+/* numtext: decimal text of integers and of doubles rounded to a fixed
+ * number of decimals. */
+#include "numtext.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char numtext_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
+/* The last n digits of v, zeros in front, at out[0..n). */
+static void numtext_digits(char *out, uint64_t v, size_t n)
+{
+	while (n >= 2) {
+		n -= 2;
+		memcpy(out + n, numtext_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (n)
+		out[0] = (char)('0' + v % 10);
+}
+
+size_t numtext_u64(char *out, uint64_t v)
+{
+	size_t n = 1;
+	for (uint64_t x = v; x >= 10; x /= 10)
+		n++;
+	numtext_digits(out, v, n);
+	return n;
+}
+
+size_t numtext_i64(char *out, int64_t v)
+{
+	if (v >= 0)
+		return numtext_u64(out, (uint64_t)v);
+	out[0] = '-';
+	return 1 + numtext_u64(out + 1, 0 - (uint64_t)v);
+}
+
+static const double numtext_pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+					 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+/* Drops trailing zeros after a point, and the point when nothing is left
+ * after it. */
+static size_t numtext_trim(const char *out, size_t n)
+{
+	if (!memchr(out, '.', n))
+		return n;
+	while (out[n - 1] == '0')
+		n--;
+	if (out[n - 1] == '.')
+		n--;
+	return n;
+}
+
+/* printf's own text, for the numbers the fast way cannot be sure of. */
+static size_t numtext_printf(char *out, double v, int decimals, bool trim)
+{
+	char tmp[NUMTEXT_MAX + 320];
+	int len = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	size_t n = len > 0 && (size_t)len < NUMTEXT_MAX ? (size_t)len : 0;
+	if (n == 0) { /* beyond what a trace or a table holds */
+		len = snprintf(tmp, sizeof tmp, "%.17g", v);
+		n = (size_t)len;
+	}
+	memcpy(out, tmp, n);
+	if (trim) {
+		n = numtext_trim(out, n);
+		if (n == 2 && out[0] == '-' && out[1] == '0') {
+			out[0] = '0';
+			n = 1;
+		}
+	}
+	return n;
+}
+
+size_t numtext_fixed(char *out, double v, int decimals, bool trim)
+{
+	if (decimals < 0 || decimals > 9)
+		decimals = decimals < 0 ? 0 : 9;
+	double scale = numtext_pow10[decimals];
+	double y = fabs(v) * scale; /* one correctly rounded product */
+	if (!(y < 0x1p50))
+		return numtext_printf(out, v, decimals, trim);
+	uint64_t whole = (uint64_t)y; /* y >= 0: truncation is floor */
+	double frac = y - (double)whole;
+	/* The product is the true one rounded to the nearest double; below
+	 * 2^50 every half is a double, so rounding never carries a value
+	 * across a half, only onto it. A product exactly on a half may be a
+	 * true value just beside it: printf, which rounds the exact value
+	 * (halves to even), decides those. */
+	if (frac == 0.5)
+		return numtext_printf(out, v, decimals, trim);
+	uint64_t x = whole + (frac > 0.5);
+	/* a division by a constant is a multiplication: the trace's 9
+	 * decimals and the tables' 4 get one each */
+	uint64_t ip = decimals == 9   ? x / 1000000000u
+		      : decimals == 4 ? x / 10000u
+				      : x / (uint64_t)scale;
+	uint64_t fp = x - ip * (uint64_t)scale;
+	size_t n = 0;
+	if (signbit(v) && (!trim || x))
+		out[n++] = '-';
+	n += numtext_u64(out + n, ip);
+	if (decimals == 0 || (trim && fp == 0))
+		return n;
+	out[n++] = '.';
+	numtext_digits(out + n, fp, (size_t)decimals);
+	size_t last = (size_t)decimals;
+	if (trim)
+		while (out[n + last - 1] == '0')
+			last--;
+	return n + last;
+}
