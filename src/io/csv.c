@@ -5,11 +5,15 @@
 #include "csv.h"
 
 #include <csv.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,52 +494,129 @@ static void csv_run_refused(struct csv_run *run, struct csv_parser *p,
  * libcsv. csv_rows_libcsv parses with libcsv alone: the tests and the fuzz
  * target hold the two to the same rows and the same errors. */
 
-enum { CSV_BYTE_PLAIN, CSV_BYTE_COMMA, CSV_BYTE_OTHER };
+enum { CSV_BYTE_PLAIN, CSV_BYTE_COMMA, CSV_BYTE_LF, CSV_BYTE_CR,
+       CSV_BYTE_OTHER };
 
 static const unsigned char csv_byte_class[256] = {
-	[','] = CSV_BYTE_COMMA, ['"'] = CSV_BYTE_OTHER,
-	[' '] = CSV_BYTE_OTHER, ['\t'] = CSV_BYTE_OTHER,
-	['\r'] = CSV_BYTE_OTHER, ['\n'] = CSV_BYTE_OTHER,
-	['\0'] = CSV_BYTE_OTHER,
+	[','] = CSV_BYTE_COMMA, ['\n'] = CSV_BYTE_LF, ['\r'] = CSV_BYTE_CR,
+	['"'] = CSV_BYTE_OTHER, [' '] = CSV_BYTE_OTHER,
+	['\t'] = CSV_BYTE_OTHER, ['\0'] = CSV_BYTE_OTHER,
 };
 
-/* Cuts the line s[0..len) (its line end left out) into the row's cells
- * when it is plain; false leaves it to libcsv. */
-static bool csv_plain_line(struct csv_run *run, const char *s, size_t len)
+#ifdef __SSE2__
+/* The plain bytes of a line 16 at a time, while 16 remain before lim:
+ * copies them to out, cuts cells at commas, and stops at the first byte
+ * that is neither (a line end, or anything libcsv must see), whose offset
+ * it returns for csv_plain_line to go on from; SIZE_MAX when there are
+ * too many cells. */
+static size_t csv_plain_wide(const char *s, char *out, size_t lim,
+			     struct csv_cell *cells, uint32_t *ncells,
+			     size_t *start)
 {
-	if (len == 0 || len + 1 > CSV_MAX_ROW)
-		return false;
-	if (len + 1 > run->cap) {
-		while (len + 1 > run->cap)
-			run->cap *= 2;
-		run->buf = xrealloc(run->buf, run->cap);
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'),
+		      cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"'),
+		      space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+		      nul = _mm_setzero_si128();
+	size_t i = 0;
+	while (i + 16 <= lim) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i stop = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+						  _mm_cmpeq_epi8(v, space)),
+				     _mm_or_si128(_mm_cmpeq_epi8(v, tab),
+						  _mm_cmpeq_epi8(v, nul))));
+		unsigned ms = (unsigned)_mm_movemask_epi8(stop);
+		unsigned mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+		unsigned upto = ms ? (unsigned)__builtin_ctz(ms) : 16;
+		_mm_storeu_si128((__m128i *)(out + i), v);
+		mc &= upto == 16 ? 0xFFFFu : (1u << upto) - 1;
+		while (mc) {
+			size_t at = i + (size_t)__builtin_ctz(mc);
+			if (*ncells + 1 == CSV_MAX_CELLS)
+				return SIZE_MAX;
+			out[at] = '\0';
+			cells[*ncells].s = out + *start;
+			cells[(*ncells)++].len = (uint32_t)(at - *start);
+			*start = at + 1;
+			mc &= mc - 1;
+		}
+		i += upto;
+		if (upto < 16)
+			break;
 	}
+	return i;
+}
+#else
+static size_t csv_plain_wide(const char *s, char *out, size_t lim,
+			     struct csv_cell *cells, uint32_t *ncells,
+			     size_t *start)
+{
+	(void)s, (void)out, (void)lim, (void)cells, (void)ncells,
+		(void)start;
+	return 0;
+}
+#endif
+
+/* Cuts the line starting at s (avail bytes to the end of the range) into
+ * the row's cells when it is plain, and finds its end on the way: returns
+ * the bytes it takes with its LF or CRLF, and *lf says whether it has
+ * one. 0 leaves the line to libcsv: not plain, empty, or longer than the
+ * row buffer. */
+static size_t csv_plain_line(struct csv_run *run, const char *s,
+			     size_t avail, bool *lf)
+{
 	char *out = run->buf;
+	size_t lim = run->cap - 1 < CSV_MAX_ROW - 1 ? run->cap - 1
+						    : CSV_MAX_ROW - 1;
+	size_t i, next;
 	uint32_t n = 0;
 	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (csv_byte_class[c]) {
-		case CSV_BYTE_PLAIN:
-			out[i] = (char)c;
+	if (lim > avail)
+		lim = avail;
+	i = csv_plain_wide(s, out, lim, run->cells, &n, &start);
+	if (i == SIZE_MAX)
+		return 0;
+	for (;; i++) {
+		if (i == lim) {
+			if (lim < avail)
+				return 0;
+			next = avail; /* the last line, without a line end */
+			*lf = false;
 			break;
-		case CSV_BYTE_COMMA:
+		}
+		unsigned char c = (unsigned char)s[i];
+		unsigned k = csv_byte_class[c];
+		if (k == CSV_BYTE_PLAIN) {
+			out[i] = (char)c;
+			continue;
+		}
+		if (k == CSV_BYTE_COMMA) {
 			if (n + 1 == CSV_MAX_CELLS)
-				return false;
+				return 0;
 			out[i] = '\0';
 			run->cells[n].s = out + start;
 			run->cells[n++].len = (uint32_t)(i - start);
 			start = i + 1;
-			break;
-		default:
-			return false;
+			continue;
 		}
+		if (k == CSV_BYTE_LF) {
+			next = i + 1;
+		} else if (k == CSV_BYTE_CR && i + 1 < avail && s[i + 1] == '\n') {
+			next = i + 2;
+		} else {
+			return 0;
+		}
+		*lf = true;
+		break;
 	}
-	out[len] = '\0';
+	if (i == 0)
+		return 0; /* an empty line, which libcsv skips */
+	out[i] = '\0';
 	run->cells[n].s = out + start;
-	run->cells[n++].len = (uint32_t)(len - start);
+	run->cells[n++].len = (uint32_t)(i - start);
 	run->ncells = n;
-	return true;
+	return next;
 }
 
 /* Gives the row of a plain line to the caller's function. */
@@ -546,18 +627,6 @@ static void csv_plain_row(struct csv_run *run)
 	if (run->fn(run->ctx, &row) != 0)
 		run->stopped = true;
 	run->ncells = 0;
-}
-
-/* The length of the line t[pos..stop) without its LF or CRLF. */
-static size_t csv_line_body(const char *t, size_t pos, size_t stop)
-{
-	size_t len = stop - pos;
-	if (len && t[pos + len - 1] == '\n') {
-		len--;
-		if (len && t[pos + len - 1] == '\r')
-			len--;
-	}
-	return len;
 }
 
 /* Feeds the lines of r to p; *next is where feeding stopped. */
@@ -572,23 +641,25 @@ static void csv_run_lines(struct csv_run *run, struct csv_parser *p,
 			csv_release(run->f, released, pos);
 			released = pos;
 		}
-		const char *nl = memchr(t + pos, '\n', r->end - pos);
-		size_t stop = nl ? (size_t)(nl - t) + 1 : r->end;
 		if (p->pstate == CSV_ROW_NOT_BEGUN) {
 			run->row_line = run->line;
 			run->row_offset = pos;
 		}
-		run->line_offset = pos;
-		run->rows_in_line = 0;
-		if (run->plain && p->pstate == CSV_ROW_NOT_BEGUN &&
-		    csv_plain_line(run, t + pos,
-				   csv_line_body(t, pos, stop))) {
+		bool lf = false;
+		size_t took = run->plain && p->pstate == CSV_ROW_NOT_BEGUN
+				      ? csv_plain_line(run, t + pos,
+						       r->end - pos, &lf)
+				      : 0;
+		if (took) {
 			csv_plain_row(run);
-			pos = stop;
-			if (nl)
-				run->line++;
+			pos += took;
+			run->line += lf;
 			continue;
 		}
+		const char *nl = memchr(t + pos, '\n', r->end - pos);
+		size_t stop = nl ? (size_t)(nl - t) + 1 : r->end;
+		run->line_offset = pos;
+		run->rows_in_line = 0;
 		size_t n = csv_parse(p, t + pos, stop - pos, csv_on_cell,
 				     csv_on_row, run);
 		if (n != stop - pos && !run->failed)

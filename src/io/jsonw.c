@@ -53,7 +53,7 @@ void jsonw_end_array(struct jsonw *w)
 	buf_putc(w->out, ']');
 }
 
-static void jsonw_text(struct buf *b, const char *s)
+void jsonw_text(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	buf_putc(b, '"');
@@ -81,8 +81,9 @@ static void jsonw_text(struct buf *b, const char *s)
 void jsonw_key(struct jsonw *w, const char *key)
 {
 	jsonw_sep(w);
-	jsonw_text(w->out, key);
-	buf_putc(w->out, ':');
+	buf_putc(w->out, '"');
+	buf_append(w->out, key, strlen(key));
+	buf_append(w->out, "\":", 2);
 	w->first[w->depth] = true; /* the value takes no comma */
 }
 
@@ -102,19 +103,27 @@ void jsonw_int(struct jsonw *w, int64_t v)
 	buf_advance(w->out, numtext_i64(buf_reserve(w->out, NUMTEXT_MAX), v));
 }
 
-void jsonw_double(struct jsonw *w, double v)
+size_t jsonw_number(char *out, double v)
 {
 	if (!isfinite(v)) {
-		jsonw_null(w);
-		return;
+		memcpy(out, "null", 4);
+		return 4;
 	}
-	jsonw_sep(w);
-	char *at = buf_reserve(w->out, NUMTEXT_MAX);
 	if (fabs(v) < 1e9)
-		buf_advance(w->out, numtext_fixed(at, v, 9, true));
-	else
-		buf_advance(w->out, (size_t)snprintf(at, NUMTEXT_MAX, "%.15g",
-						     v));
+		return numtext_fixed(out, v, 9, true);
+	return (size_t)snprintf(out, JSONW_NUMBER_MAX, "%.15g", v);
+}
+
+void jsonw_double(struct jsonw *w, double v)
+{
+	jsonw_sep(w);
+	buf_advance(w->out, jsonw_number(buf_reserve(w->out, JSONW_NUMBER_MAX),
+					 v));
+}
+
+void jsonw_raw(struct jsonw *w)
+{
+	jsonw_sep(w);
 }
 
 void jsonw_bool(struct jsonw *w, bool v)

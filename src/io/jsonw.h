@@ -5,6 +5,7 @@
 #define KAOHE_JSONW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -22,7 +23,8 @@ void jsonw_object(struct jsonw *w);   /* { */
 void jsonw_array(struct jsonw *w);    /* [ */
 void jsonw_end_object(struct jsonw *w);
 void jsonw_end_array(struct jsonw *w);
-/* A member name; the value follows. */
+/* A member name, one of the program's own, written as it is (no
+ * escaping); the value follows. */
 void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_string(struct jsonw *w, const char *s); /* NULL: null */
 void jsonw_int(struct jsonw *w, int64_t v);
@@ -32,6 +34,15 @@ void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_double(struct jsonw *w, double v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/* The text of jsonw_double's number at out (at most JSONW_NUMBER_MAX
+ * bytes, no NUL); returns its length. */
+#define JSONW_NUMBER_MAX 48
+size_t jsonw_number(char *out, double v);
+/* v as a JSON string with its quotes, appended to out. */
+void jsonw_text(struct buf *out, const char *s);
+/* Starts a value the caller writes into w->out itself (one whole JSON
+ * value: rows of numbers made faster than call by call). */
+void jsonw_raw(struct jsonw *w);
 /* A member and its value in one call. */
 void jsonw_kstring(struct jsonw *w, const char *key, const char *s);
 void jsonw_kint(struct jsonw *w, const char *key, int64_t v);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/numtext.h"
+#include "base/xmalloc.h"
 #include "io/jsonw.h"
 
 const char *results_rule_name(enum assess_rule_kind k)
@@ -36,47 +37,103 @@ const char *results_routine_name(enum assess_routine r)
 	return names[r];
 }
 
+/* Every scheme's leaf ids as JSON strings, made once for a whole trace:
+ * the rows of a million subjects name the same few hundred ids. */
+struct results_ids {
+	struct buf text;
+	size_t **at;       /* [scheme][leaf]: offset in text; [nleaves]: end */
+};
+
+static void results_ids_make(struct results_ids *ids,
+			     const struct assess_input *in)
+{
+	ids->text = (struct buf)BUF_INIT;
+	ids->at = xcalloc(in->nschemes + 1, sizeof *ids->at);
+	for (uint32_t k = 0; k < in->nschemes; k++) {
+		const struct assess_scheme *sc = &in->schemes[k];
+		ids->at[k] = xmalloc((sc->nleaves + 1) * sizeof **ids->at);
+		for (uint32_t i = 0; i < sc->nleaves; i++) {
+			ids->at[k][i] = ids->text.len;
+			jsonw_text(&ids->text, sc->leaves[i].id);
+		}
+		ids->at[k][sc->nleaves] = ids->text.len;
+	}
+}
+
+static void results_ids_free(struct results_ids *ids, uint32_t nschemes)
+{
+	for (uint32_t k = 0; ids->at && k < nschemes; k++)
+		free(ids->at[k]);
+	free(ids->at);
+	buf_free(&ids->text);
+}
+
+static char *results_number(char *p, double v)
+{
+	*p++ = ',';
+	return p + jsonw_number(p, v);
+}
+
+/* One indicator's row, at p (room enough reserved); returns its end. */
+static char *results_leaf_row(char *p, const char *id, size_t idlen,
+			      const struct assess_leaf *leaf,
+			      const struct assess_leaf_trace *lt)
+{
+	*p++ = '[';
+	memcpy(p, id, idlen);
+	p += idlen;
+	p = results_number(p, lt->has_value ? lt->value : NAN);
+	p = results_number(p, lt->target);
+	p = results_number(p, lt->s);
+	p = results_number(p, lt->points);
+	if (lt->has_value && leaf->rule.kind == ASSESS_RANK) {
+		memcpy(p, ",{\"rank\":", 9);
+		p += 9;
+		p += numtext_u64(p, lt->rank);
+		memcpy(p, ",\"of\":", 6);
+		p += 6;
+		p += numtext_u64(p, lt->of);
+		*p++ = '}';
+	} else if (lt->has_value && leaf->rule.kind == ASSESS_RELATIVE) {
+		memcpy(p, ",{\"best\":", 9);
+		p += 9;
+		p += jsonw_number(p, lt->best);
+		*p++ = '}';
+	}
+	*p++ = ']';
+	return p;
+}
+
 /* The indicators as rows of numbers, in the order of the scheme's leaves:
  * [id, value, target, s, points] and, for a rank or relative rule, a
  * sixth cell {"rank", "of"} or {"best"}; "indicator_columns" names them
  * on every line. Names, paths, weights and rules are in the subject's
  * scheme (named by "scheme"): as objects with those repeated, the trace
- * of a large cycle was several times larger (docs/formats.md). */
+ * of a large cycle was several times larger (docs/assessment.md). */
 static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
+			   const struct results_ids *ids, uint32_t scheme,
 			   const struct assess_trace *t)
 {
-	static const char *const columns[] = { "id", "value", "target", "s",
-					       "points", "detail" };
+	static const char columns[] =
+		"[\"id\",\"value\",\"target\",\"s\",\"points\",\"detail\"]";
 	jsonw_key(w, "indicator_columns");
-	jsonw_array(w);
-	for (size_t k = 0; k < sizeof columns / sizeof *columns; k++)
-		jsonw_string(w, columns[k]);
-	jsonw_end_array(w);
+	jsonw_raw(w);
+	buf_append(w->out, columns, sizeof columns - 1);
 	jsonw_key(w, "indicators");
-	jsonw_array(w);
+	jsonw_raw(w);
+	buf_putc(w->out, '[');
+	const size_t *at = ids->at[scheme];
 	for (uint32_t i = 0; i < sc->nleaves; i++) {
-		const struct assess_leaf *leaf = &sc->leaves[i];
-		const struct assess_leaf_trace *lt = &t->leaves[i];
-		jsonw_array(w);
-		jsonw_string(w, leaf->id);
-		jsonw_double(w, lt->has_value ? lt->value : NAN);
-		jsonw_double(w, lt->target);
-		jsonw_double(w, lt->s);
-		jsonw_double(w, lt->points);
-		if (lt->has_value && leaf->rule.kind == ASSESS_RANK) {
-			jsonw_object(w);
-			jsonw_kint(w, "rank", lt->rank);
-			jsonw_kint(w, "of", lt->of);
-			jsonw_end_object(w);
-		} else if (lt->has_value &&
-			   leaf->rule.kind == ASSESS_RELATIVE) {
-			jsonw_object(w);
-			jsonw_kdouble(w, "best", lt->best);
-			jsonw_end_object(w);
-		}
-		jsonw_end_array(w);
+		size_t idlen = at[i + 1] - at[i];
+		char *p = buf_reserve(w->out, idlen + 8 * JSONW_NUMBER_MAX);
+		char *start = p;
+		if (i)
+			*p++ = ',';
+		p = results_leaf_row(p, ids->text.data + at[i], idlen,
+				     &sc->leaves[i], &t->leaves[i]);
+		buf_advance(w->out, (size_t)(p - start));
 	}
-	jsonw_end_array(w);
+	buf_putc(w->out, ']');
 }
 
 static void results_adjustments(struct jsonw *w,
@@ -322,9 +379,11 @@ static void results_tail(struct jsonw *w, const struct assess_input *in,
 	results_warnings(w, in, t);
 }
 
-void results_trace(const struct assess_input *in,
-		   const struct assess_result *r, uint32_t s,
-		   struct buf *out)
+/* Appends subject s's trace object (no newline) to out. */
+static void results_trace(const struct assess_input *in,
+			  const struct assess_result *r,
+			  const struct results_ids *ids, uint32_t s,
+			  struct buf *out)
 {
 	struct arena arena = ARENA_INIT;
 	struct assess_trace t;
@@ -334,7 +393,7 @@ void results_trace(const struct assess_input *in,
 	jsonw_init(&w, out);
 	jsonw_object(&w);
 	results_head(&w, in, s);
-	results_leaves(&w, sc, &t);
+	results_leaves(&w, sc, ids, in->subjects[s].scheme, &t);
 	results_adjustments(&w, in, sc, &t);
 	jsonw_key(&w, "components");
 	jsonw_array(&w);
@@ -349,12 +408,15 @@ void results_trace(const struct assess_input *in,
 /* A CSV cell, quoted when it holds a comma, quote or line break. */
 static void results_cell(struct buf *b, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		buf_puts(b, s);
+	const char *p = s;
+	while (*p && *p != ',' && *p != '"' && *p != '\r' && *p != '\n')
+		p++;
+	if (!*p) {
+		buf_append(b, s, (size_t)(p - s));
 		return;
 	}
 	buf_putc(b, '"');
-	for (const char *p = s; *p; p++) {
+	for (p = s; *p; p++) {
 		if (*p == '"')
 			buf_putc(b, '"');
 		buf_putc(b, *p);
@@ -419,6 +481,7 @@ static void results_row(struct buf *b, const struct assess_input *in,
 struct results_files {
 	const struct assess_input *in;
 	const struct assess_result *r;
+	struct results_ids ids;
 	int fd_csv, fd_trace;
 	uint32_t nbatches;
 	pthread_mutex_t mu;
@@ -459,7 +522,7 @@ static void results_batch(struct results_worker *wk, uint32_t batch)
 	for (uint32_t i = from; i < to; i++) {
 		uint32_t s = rf->r->order[i];
 		results_row(&wk->csv, rf->in, rf->r, s);
-		results_trace(rf->in, rf->r, s, &wk->trace);
+		results_trace(rf->in, rf->r, &rf->ids, s, &wk->trace);
 		buf_putc(&wk->trace, '\n');
 	}
 }
@@ -566,8 +629,10 @@ static int results_files_write(const struct assess_input *in,
 		return -1;
 	}
 	rf.error = results_header(in, rf.fd_csv);
+	results_ids_make(&rf.ids, in);
 	if (!rf.error)
 		results_run(&rf, threads);
+	results_ids_free(&rf.ids, in->nschemes);
 	if (rf.trace_failed)
 		failed = p[2].data;
 	if (close(rf.fd_csv) != 0 && !rf.error)

@@ -15,10 +15,6 @@ const char *results_rule_name(enum assess_rule_kind k);
 const char *results_pass_name(enum assess_pass_reason p);
 const char *results_routine_name(enum assess_routine r);
 
-/* Appends subject s's trace object (no newline) to out. */
-void results_trace(const struct assess_input *in,
-		   const struct assess_result *r, uint32_t s,
-		   struct buf *out);
 /* Writes results.csv and trace.jsonl into dir. */
 int results_write(const struct assess_input *in,
 		  const struct assess_result *r, const char *dir,

@@ -574,6 +574,17 @@ static void test_numtext(void **state)
 	assert_string_equal(t, "18446744073709551615");
 	t[numtext_i64(t, 0)] = '\0';
 	assert_string_equal(t, "0");
+	/* every count of digits, at both ends */
+	for (uint64_t p = 1; p && p <= UINT64_MAX / 10; p *= 10) {
+		const uint64_t around[] = { p - 1, p, p + 1, p * 10 - 1 };
+		for (size_t k = 0; k < 4; k++) {
+			char want[24];
+			snprintf(want, sizeof want, "%llu",
+				 (unsigned long long)around[k]);
+			t[numtext_u64(t, around[k])] = '\0';
+			assert_string_equal(t, want);
+		}
+	}
 	/* Halves: printf rounds the exact binary value, ties to even. */
 	static const double halves[] = {
 		0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 0.00005, 1.00005,
