@@ -1,7 +1,9 @@
 /* csv: reading, encoding and parsing one CSV file (see csv.h). The parse
- * feeds libcsv one line at a time, so that the line a row starts on is
- * known without libcsv counting anything; positions inside a line are
- * found again only for errors. Must not know any workbook column. */
+ * cuts plain lines itself (no quote, space, tab or stray carriage return:
+ * see "plain lines" below) and feeds every other line to libcsv, one line
+ * at a time, so that the line a row starts on is known without libcsv
+ * counting anything; positions inside a line are found again only for
+ * errors. Must not know any workbook column. */
 #include "csv.h"
 
 #include <csv.h>
