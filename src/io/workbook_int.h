@@ -72,7 +72,8 @@ const char *workbook_strdup(struct workbook_load *ld, const struct csv_cell *c);
 
 /* workbook_subjects.c */
 int workbook_read_subjects(struct workbook_load *ld);
-/* workbook_values.c: value slots, then values.csv. */
+/* workbook_values.c: value slots, then values.csv (whose reader marks
+ * every slot "no value" first, in its own thread). */
 int workbook_layout_values(struct workbook_load *ld);
 int workbook_read_values(struct workbook_load *ld, struct err_list *errs);
 /* On the side arena, thread-safe beside the rest (workbook_ratings.c,

@@ -76,9 +76,9 @@ int workbook_layout_values(struct workbook_load *ld)
 				       "have %llu indicators in all; the limit "
 				       "is %llu", (unsigned long long)total,
 				       (unsigned long long)WORKBOOK_MAX_SLOTS);
+	/* made "no value" by workbook_read_values, beside ratings.csv's
+	 * reading */
 	in->values = arena_alloc(a, (size_t)(total + 1) * sizeof *in->values);
-	for (uint64_t k = 0; k < total; k++)
-		in->values[k] = NAN;
 	ld->slots = arena_zalloc(a, (in->nschemes + 1) * sizeof *ld->slots);
 	for (uint32_t sc = 0; sc < in->nschemes; sc++)
 		values_slots_of(a, &in->schemes[sc], &ld->slots[sc]);
@@ -293,6 +293,8 @@ int workbook_read_values(struct workbook_load *ld, struct err_list *errs)
 	for (uint32_t k = 0; k < ld->in->ncomponents; k++)
 		needed |= ld->in->components[k].kind == ASSESS_COMP_SCHEME;
 	uint64_t slots = ld->in->value_offset[ld->in->nsubjects];
+	for (uint64_t k = 0; k < slots; k++)
+		ld->in->values[k] = NAN;
 	struct values st = { .ld = ld, .last_subject = ASSESS_NONE };
 	st.seen = xcalloc((size_t)(slots / 8 + 1), 1);
 	struct workbook_csv c = { "values.csv", cols, VAL_NCOLS, needed,
