@@ -66,10 +66,11 @@ static const double numtext_pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4,
 					 1e5, 1e6, 1e7, 1e8, 1e9 };
 
 /* Drops trailing zeros after a point, and the point when nothing is left
- * after it. */
+ * after it (not in "%.17g"'s exponent form, whose zeros are the
+ * exponent's). */
 static size_t numtext_trim(const char *out, size_t n)
 {
-	if (!memchr(out, '.', n))
+	if (!memchr(out, '.', n) || memchr(out, 'e', n))
 		return n;
 	while (out[n - 1] == '0')
 		n--;

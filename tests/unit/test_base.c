@@ -615,6 +615,8 @@ static void test_numtext(void **state)
 	/* Too long for NUMTEXT_MAX: printf's shortest exact form instead. */
 	t[numtext_fixed(t, 1e300, 4, false)] = '\0';
 	assert_string_equal(t, "1.0000000000000001e+300");
+	t[numtext_fixed(t, 1e300, 9, true)] = '\0';
+	assert_string_equal(t, "1.0000000000000001e+300");
 }
 
 int main(void)
