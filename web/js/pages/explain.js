@@ -86,7 +86,7 @@ function profileCard(items) {
 const num = (v) => (v === null || v === undefined ? named(null, null) : el('span', { raw: String(v) }));
 
 // The trace's indicators as objects: each is a row of numbers named by
-// the trace's indicator_columns (docs/formats.md); an object is taken as
+// the trace's indicator_columns (docs/assessment.md); an object is taken as
 // it is.
 function indicatorObjects(trace) {
   const cols = Array.isArray(trace.indicator_columns) ? trace.indicator_columns : [];
