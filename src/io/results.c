@@ -108,8 +108,9 @@ static char *results_leaf_row(char *p, const char *id, size_t idlen,
  * [id, value, target, s, points] and, for a rank or relative rule, a
  * sixth cell {"rank", "of"} or {"best"}; "indicator_columns" names them
  * on every line. Names, paths, weights and rules are in the subject's
- * scheme (named by "scheme"): as objects with those repeated, the trace
- * of a large cycle was several times larger (docs/assessment.md). */
+ * scheme (named by "scheme"), not repeated here, which would make the
+ * trace of a large cycle several times larger; rows rather than objects
+ * save the keys' room too, a quarter of it (docs/assessment.md). */
 static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
 			   const struct results_ids *ids, uint32_t scheme,
 			   const struct assess_trace *t)
