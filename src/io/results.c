@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
 #include "base/numtext.h"
 #include "base/xmalloc.h"
 #include "io/jsonw.h"
@@ -498,20 +499,6 @@ struct results_worker {
 	struct buf csv, trace;
 };
 
-static int results_write_all(int fd, const struct buf *b)
-{
-	size_t done = 0;
-	while (done < b->len) {
-		ssize_t w = write(fd, b->data + done, b->len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		done += (size_t)w;
-	}
-	return 0;
-}
-
 static void results_batch(struct results_worker *wk, uint32_t batch)
 {
 	const struct results_files *rf = wk->rf;
@@ -543,10 +530,11 @@ static void *results_work(void *arg)
 		if (rf->error)
 			break;
 		pthread_mutex_unlock(&rf->mu);
-		int error = results_write_all(rf->fd_csv, &wk->csv);
+		int error = fd_write_all(rf->fd_csv, wk->csv.data, wk->csv.len);
 		bool trace = false;
 		if (!error) {
-			error = results_write_all(rf->fd_trace, &wk->trace);
+			error = fd_write_all(rf->fd_trace, wk->trace.data,
+					     wk->trace.len);
 			trace = true;
 		}
 		pthread_mutex_lock(&rf->mu);
@@ -601,7 +589,7 @@ static int results_header(const struct assess_input *in, int fd)
 		results_cell(&b, in->components[c].id);
 	}
 	buf_puts(&b, ",total,rank,pool_rank,grade,cap,bonus\n");
-	int error = results_write_all(fd, &b);
+	int error = fd_write_all(fd, b.data, b.len);
 	buf_free(&b);
 	return error;
 }

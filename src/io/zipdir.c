@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "base/fdio.h"
 #include "base/utf8.h"
 #include "base/xmalloc.h"
 
@@ -657,20 +658,6 @@ static int zipdir_schemes(struct zipdir_unpack *u)
 	return 0;
 }
 
-static int zipdir_write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int zipdir_damaged(struct zipdir_unpack *u,
 			  const struct zipdir_entry *en, zip_error_t *ze)
 {
@@ -713,8 +700,9 @@ static int zipdir_copy(struct zipdir_unpack *u, const struct zipdir_entry *en,
 	while ((n = zip_fread(zf, chunk, ZIPDIR_CHUNK)) > 0) {
 		if (zipdir_count(u, en, &size, (uint64_t)n) != 0)
 			goto out;
-		if (zipdir_write_all(fd, chunk, (size_t)n) != 0) {
-			zipdir_write_failed(u, en->rel, errno);
+		int error = fd_write_all(fd, chunk, (size_t)n);
+		if (error) {
+			zipdir_write_failed(u, en->rel, error);
 			goto out;
 		}
 	}
