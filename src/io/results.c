@@ -470,117 +470,158 @@ static void results_row(struct buf *b, const struct assess_input *in,
 	buf_putc(b, '\n');
 }
 
-/* Both files in batches of subjects in ranking order. Each of `threads`
- * threads takes the next batch, makes its rows and trace lines, waits for
- * the batch before it to be written and writes its own, while the others
- * make theirs: formatting and the kernel's copying into the page cache
- * run side by side, and the files come out in order. Batches are taken
- * in order, so the lowest one not yet written is always being made:
- * however many threads could be started, the work ends. */
+/* Both files in batches of subjects in ranking order. `threads` threads
+ * take the next batch each and make its rows and trace lines into one of
+ * a ring of slots; one more thread writes the slots in batch order, so
+ * the formatting goes on while the disk (or the kernel's copying into the
+ * page cache) takes what is ready. Batch b uses slot b % nslots, free once
+ * batch b - nslots is written. Batches are taken in order, so the lowest
+ * one not yet written is always being made or waiting: the work ends
+ * however the threads are scheduled. */
 #define RESULTS_BATCH 4096
 #define RESULTS_THREADS_MAX 8
+
+struct results_slot {
+	struct buf csv, trace;
+	bool ready;           /* made, not yet written */
+};
 
 struct results_files {
 	const struct assess_input *in;
 	const struct assess_result *r;
 	struct results_ids ids;
-	int fd_csv, fd_trace;
+	struct fd_sink csv, trace;
 	uint32_t nbatches;
+	struct results_slot *slots;
+	uint32_t nslots;
 	pthread_mutex_t mu;
-	pthread_cond_t turn;
+	pthread_cond_t changed;
 	uint32_t next_take;   /* the batch to be made next */
 	uint32_t next_write;  /* the batch to be written next */
 	int error;            /* errno of the first failed write */
 	bool trace_failed;    /* that write was trace.jsonl's */
 };
 
-struct results_worker {
-	struct results_files *rf;
-	struct buf csv, trace;
-};
-
-static void results_batch(struct results_worker *wk, uint32_t batch)
+static void results_batch(const struct results_files *rf, uint32_t batch,
+			  struct results_slot *slot)
 {
-	const struct results_files *rf = wk->rf;
 	uint32_t from = batch * RESULTS_BATCH, to = from + RESULTS_BATCH;
 	if (to > rf->in->nsubjects)
 		to = rf->in->nsubjects;
-	buf_reset(&wk->csv);
-	buf_reset(&wk->trace);
+	buf_reset(&slot->csv);
+	buf_reset(&slot->trace);
 	for (uint32_t i = from; i < to; i++) {
 		uint32_t s = rf->r->order[i];
-		results_row(&wk->csv, rf->in, rf->r, s);
-		results_trace(rf->in, rf->r, &rf->ids, s, &wk->trace);
-		buf_putc(&wk->trace, '\n');
+		results_row(&slot->csv, rf->in, rf->r, s);
+		results_trace(rf->in, rf->r, &rf->ids, s, &slot->trace);
+		buf_putc(&slot->trace, '\n');
 	}
 }
 
-static void *results_work(void *arg)
+static void *results_make(void *arg)
 {
-	struct results_worker *wk = arg;
-	struct results_files *rf = wk->rf;
+	struct results_files *rf = arg;
 	pthread_mutex_lock(&rf->mu);
 	while (!rf->error && rf->next_take < rf->nbatches) {
 		uint32_t b = rf->next_take++;
-		pthread_mutex_unlock(&rf->mu);
-		results_batch(wk, b);
-		pthread_mutex_lock(&rf->mu);
-		while (rf->next_write != b && !rf->error)
-			pthread_cond_wait(&rf->turn, &rf->mu);
+		while (!rf->error && b - rf->next_write >= rf->nslots)
+			pthread_cond_wait(&rf->changed, &rf->mu);
 		if (rf->error)
 			break;
+		struct results_slot *slot = &rf->slots[b % rf->nslots];
 		pthread_mutex_unlock(&rf->mu);
-		int error = fd_write_all(rf->fd_csv, wk->csv.data, wk->csv.len);
-		bool trace = false;
-		if (!error) {
-			error = fd_write_all(rf->fd_trace, wk->trace.data,
-					     wk->trace.len);
-			trace = true;
-		}
+		results_batch(rf, b, slot);
 		pthread_mutex_lock(&rf->mu);
-		if (error) {
-			rf->error = error;
-			rf->trace_failed = trace;
-		}
-		rf->next_write = b + 1;
-		pthread_cond_broadcast(&rf->turn);
+		slot->ready = true;
+		pthread_cond_broadcast(&rf->changed);
 	}
 	pthread_mutex_unlock(&rf->mu);
 	return NULL;
 }
 
-static void results_run(struct results_files *rf, unsigned threads)
+/* Writes a made batch; returns 0 or the errno of the failure, and says
+ * which file failed. */
+static int results_put(struct results_files *rf,
+		       const struct results_slot *slot, bool *trace)
 {
-	struct results_worker wk[RESULTS_THREADS_MAX];
-	pthread_t tid[RESULTS_THREADS_MAX];
-	bool started[RESULTS_THREADS_MAX] = { false };
-	unsigned n = threads < 1 ? 1 : threads > RESULTS_THREADS_MAX
-					       ? RESULTS_THREADS_MAX : threads;
-	for (unsigned t = 0; t < n; t++)
-		wk[t] = (struct results_worker){ rf, BUF_INIT, BUF_INIT };
-	for (unsigned t = 1; t < n; t++)
-		started[t] = pthread_create(&tid[t], NULL, results_work,
-					    &wk[t]) == 0;
-	results_work(&wk[0]);
-	for (unsigned t = 0; t < n; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		buf_free(&wk[t].csv);
-		buf_free(&wk[t].trace);
-	}
+	*trace = false;
+	int error = fd_sink_write(&rf->csv, slot->csv.data, slot->csv.len);
+	if (error)
+		return error;
+	*trace = true;
+	return fd_sink_write(&rf->trace, slot->trace.data, slot->trace.len);
 }
 
-static int results_open(const char *path, struct err *e)
+/* The writing thread: each batch in order, as soon as it is made. */
+static void results_put_all(struct results_files *rf)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		err_set_at(e, ERR_INVALID, "write_failed", path,
-			   "cannot create %s: %s", path, strerror(errno));
-	return fd;
+	pthread_mutex_lock(&rf->mu);
+	while (!rf->error && rf->next_write < rf->nbatches) {
+		struct results_slot *slot =
+			&rf->slots[rf->next_write % rf->nslots];
+		while (!slot->ready)
+			pthread_cond_wait(&rf->changed, &rf->mu);
+		pthread_mutex_unlock(&rf->mu);
+		bool trace;
+		int error = results_put(rf, slot, &trace);
+		pthread_mutex_lock(&rf->mu);
+		if (error) {
+			rf->error = error;
+			rf->trace_failed = trace;
+		}
+		slot->ready = false;
+		rf->next_write++;
+		pthread_cond_broadcast(&rf->changed);
+	}
+	pthread_mutex_unlock(&rf->mu);
+}
+
+/* The formatting threads, the calling thread writing. Without threads
+ * (pthread_create failing) the batches are made and written in turn. */
+static void results_run(struct results_files *rf, unsigned threads)
+{
+	pthread_t tid[RESULTS_THREADS_MAX];
+	unsigned n = threads < 1 ? 1 : threads > RESULTS_THREADS_MAX
+					       ? RESULTS_THREADS_MAX : threads;
+	rf->nslots = 2 * n;
+	rf->slots = xcalloc(rf->nslots, sizeof *rf->slots);
+	unsigned started = 0;
+	while (started < n &&
+	       pthread_create(&tid[started], NULL, results_make, rf) == 0)
+		started++;
+	if (started > 0)
+		results_put_all(rf);
+	for (uint32_t b = 0; started == 0 && b < rf->nbatches; b++) {
+		results_batch(rf, b, &rf->slots[0]);
+		rf->error = results_put(rf, &rf->slots[0], &rf->trace_failed);
+		if (rf->error)
+			break;
+	}
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (uint32_t k = 0; k < 2 * n; k++) {
+		buf_free(&rf->slots[k].csv);
+		buf_free(&rf->slots[k].trace);
+	}
+	free(rf->slots);
+}
+
+/* The files' buffers: a few batches' worth, so that a direct write is
+ * large enough to keep the disk busy. */
+#define RESULTS_SINK_BLOCK (8u << 20)
+
+static int results_open(struct fd_sink *k, const char *path, struct err *e)
+{
+	int error = fd_sink_open(k, path, RESULTS_SINK_BLOCK);
+	if (error)
+		return err_set_at(e, ERR_INVALID, "write_failed", path,
+				  "cannot create %s: %s", path,
+				  strerror(error));
+	return 0;
 }
 
 /* results.csv's header row. */
-static int results_header(const struct assess_input *in, int fd)
+static int results_header(const struct assess_input *in, struct fd_sink *k)
 {
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "subject,name,category,pool");
@@ -589,7 +630,7 @@ static int results_header(const struct assess_input *in, int fd)
 		results_cell(&b, in->components[c].id);
 	}
 	buf_puts(&b, ",total,rank,pool_rank,grade,cap,bonus\n");
-	int error = fd_write_all(fd, b.data, b.len);
+	int error = fd_sink_write(k, b.data, b.len);
 	buf_free(&b);
 	return error;
 }
@@ -602,36 +643,36 @@ static int results_files_write(const struct assess_input *in,
 			       struct err *e)
 {
 	struct results_files rf = {
-		.in = in, .r = r, .fd_trace = -1,
+		.in = in, .r = r,
 		.nbatches = (in->nsubjects + RESULTS_BATCH - 1) / RESULTS_BATCH,
 		.mu = PTHREAD_MUTEX_INITIALIZER,
-		.turn = PTHREAD_COND_INITIALIZER,
+		.changed = PTHREAD_COND_INITIALIZER,
 	};
 	const char *failed = p[0].data;
-	rf.fd_csv = results_open(p[0].data, e);
-	if (rf.fd_csv < 0)
+	if (results_open(&rf.csv, p[0].data, e) != 0)
 		return -1;
-	rf.fd_trace = results_open(p[2].data, e);
-	if (rf.fd_trace < 0) {
-		close(rf.fd_csv);
+	if (results_open(&rf.trace, p[2].data, e) != 0) {
+		fd_sink_close(&rf.csv);
 		remove(p[0].data);
 		return -1;
 	}
-	rf.error = results_header(in, rf.fd_csv);
+	rf.error = results_header(in, &rf.csv);
 	results_ids_make(&rf.ids, in);
 	if (!rf.error)
 		results_run(&rf, threads);
 	results_ids_free(&rf.ids, in->nschemes);
 	if (rf.trace_failed)
 		failed = p[2].data;
-	if (close(rf.fd_csv) != 0 && !rf.error)
-		rf.error = errno;
-	if (close(rf.fd_trace) != 0 && !rf.error) {
-		rf.error = errno;
+	int error = fd_sink_close(&rf.csv);
+	if (error && !rf.error)
+		rf.error = error;
+	error = fd_sink_close(&rf.trace);
+	if (error && !rf.error) {
+		rf.error = error;
 		failed = p[2].data;
 	}
 	pthread_mutex_destroy(&rf.mu);
-	pthread_cond_destroy(&rf.turn);
+	pthread_cond_destroy(&rf.changed);
 	if (!rf.error)
 		return 0;
 	remove(p[0].data);

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "base/buf.h"
 #include "base/config.h"
 #include "base/embed.h"
+#include "base/fdio.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/numtext.h"
@@ -619,6 +622,86 @@ static void test_numtext(void **state)
 	assert_string_equal(t, "1.0000000000000001e+300");
 }
 
+/* --- fd_sink ------------------------------------------------------------------ */
+
+/* Writes len bytes of a pattern in pieces of odd sizes through a sink with
+ * the given buffer, then reads the file back. Where the file system takes
+ * O_DIRECT (as probed here by opening with it), the sink must use it. */
+static void sink_round(const char *path, size_t len, size_t block)
+{
+	unsigned char *data = malloc(len + 1);
+	uint32_t x = (uint32_t)(len * 2654435761u + block);
+	for (size_t i = 0; i < len; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (unsigned char)(x >> 16);
+	}
+	int probe = open(path, O_WRONLY | O_CREAT | O_DIRECT, 0600);
+	bool direct_ok = probe >= 0;
+	if (probe >= 0)
+		close(probe);
+	struct fd_sink k;
+	assert_int_equal(fd_sink_open(&k, path, block), 0);
+	assert_int_equal(k.direct, direct_ok);
+	assert_int_equal(k.cap % FD_SINK_ALIGN, 0);
+	assert_true(k.cap >= block);
+	size_t at = 0, piece = 1;
+	while (at < len) {
+		size_t n = len - at < piece ? len - at : piece;
+		assert_int_equal(fd_sink_write(&k, data + at, n), 0);
+		at += n;
+		piece = piece * 7 % 10007 + 1;
+	}
+	assert_int_equal(fd_sink_close(&k), 0);
+	assert_int_equal(k.fd, -1);
+	assert_null(k.block);
+
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	unsigned char *back = malloc(len + 1);
+	assert_int_equal(fread(back, 1, len + 1, f), len);
+	fclose(f);
+	if (len)
+		assert_memory_equal(back, data, len);
+	free(back);
+	free(data);
+}
+
+static void test_fd_sink(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kaohe-sink-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/out", dir);
+	static const size_t lens[] = { 0, 1, 4095, 4096, 4097, 8192, 20000,
+				       3 * 8192 + 17, 300000 };
+	static const size_t blocks[] = { 1, 4096, 8192, 10000 };
+	for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++)
+		for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+			sink_round(path, lens[l], blocks[b]);
+	/* a file that was longer is emptied first */
+	sink_round(path, 5, 4096);
+
+	/* a failing write is reported, by later writes and by close too */
+	struct fd_sink k;
+	assert_int_equal(fd_sink_open(&k, "/dev/full", 4096), 0);
+	char bytes[5000] = { 0 };
+	assert_int_equal(fd_sink_write(&k, bytes, sizeof bytes), ENOSPC);
+	assert_int_equal(fd_sink_write(&k, bytes, 1), ENOSPC);
+	assert_int_equal(fd_sink_close(&k), ENOSPC);
+	/* and one at close, when all fitted in the buffer */
+	assert_int_equal(fd_sink_open(&k, "/dev/full", 8192), 0);
+	assert_int_equal(fd_sink_write(&k, bytes, sizeof bytes), 0);
+	assert_int_equal(fd_sink_close(&k), ENOSPC);
+
+	snprintf(path, sizeof path, "%s/no/such/folder", dir);
+	assert_int_equal(fd_sink_open(&k, path, 4096), ENOENT);
+	assert_null(k.block);
+	snprintf(path, sizeof path, "%s/out", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_secret_random_password),
 		cmocka_unit_test(test_small_things),
 		cmocka_unit_test(test_numtext),
+		cmocka_unit_test(test_fd_sink),
 	};
 	return cmocka_run_group_tests_name("base", tests, secret_setup, NULL);
 }

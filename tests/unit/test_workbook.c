@@ -23,6 +23,7 @@
 
 #include "io/csv.h"
 #include "io/intern.h"
+#include "io/results.h"
 #include "io/scheme.h"
 #include "io/workbook.h"
 
@@ -1281,6 +1282,110 @@ static void test_intern(void **state)
 	arena_free(&a);
 }
 
+/* --- results.csv and trace.jsonl of many subjects ---------------------------- */
+
+/* The whole of a file (free it), its length in *len. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t cap = 1 << 20, n = 0;
+	char *text = malloc(cap);
+	size_t got;
+	while ((got = fread(text + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			text = realloc(text, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return text;
+}
+
+/* 10,000 subjects, more than two of the writer's batches (4,096) and a
+ * trace larger than its buffer (8 MiB), so that batches made by several
+ * threads come out in turn and whole blocks are written directly where
+ * the file system allows. Subject i's only value is gdp = 7 i / n (ratio
+ * rule, target 7, weight 50 of econ's 60, in performance's 60 of the
+ * total): its total is 18 i / n plus what every subject gets alike
+ * (routine and ratings are missing for all), a step of 0.0018 that
+ * 4-decimal rounding keeps apart. So the ranking order is s09999 first
+ * down to s00000, rank k for the k-th row, and trace line k is the
+ * subject of row k. The files are the same whatever the thread count. */
+static void test_results_many(void **state)
+{
+	struct fixture *fx = *state;
+	enum { N = 10000 };
+	struct buf subjects = BUF_INIT, values = BUF_INIT;
+	buf_puts(&subjects, "id,name,category,unit,scheme,pool\n");
+	buf_puts(&values, "subject,indicator,actual,target\n");
+	for (int i = 0; i < N; i++) {
+		buf_printf(&subjects, "s%05d,名%d,district,u1,base,\n", i, i);
+		buf_printf(&values, "s%05d,gdp,%.6f,\n", i, 7.0 * i / N);
+	}
+	put(fx->dir, "subjects.csv", subjects.data);
+	put(fx->dir, "values.csv", values.data);
+	put(fx->dir, "ratings.csv", "component,subject,group,level\n");
+	put(fx->dir, "routine.csv", "subject,period,rating\n");
+	put(fx->dir, "caps.csv", "subject,grade,reason\n");
+	buf_free(&subjects);
+	buf_free(&values);
+	const struct assess_input *in = load_ok(fx);
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	assert_int_equal(assess_compute(in, 2, &r, &e), 0);
+
+	char out[3][96];
+	char *csv[3], *trace[3];
+	size_t csv_len[3], trace_len[3];
+	static const unsigned threads[3] = { 1, 2, 3 };
+	for (int k = 0; k < 3; k++) {
+		char path[160];
+		snprintf(out[k], sizeof out[k], "%s/out%d", fx->dir, k);
+		assert_int_equal(mkdir(out[k], 0700), 0);
+		assert_int_equal(results_write(in, r, out[k], threads[k], &e), 0);
+		snprintf(path, sizeof path, "%s/results.csv", out[k]);
+		csv[k] = slurp(path, &csv_len[k]);
+		snprintf(path, sizeof path, "%s/trace.jsonl", out[k]);
+		trace[k] = slurp(path, &trace_len[k]);
+	}
+	assert_true(trace_len[0] > (8u << 20));
+	for (int k = 1; k < 3; k++) {
+		assert_int_equal(csv_len[k], csv_len[0]);
+		assert_memory_equal(csv[k], csv[0], csv_len[0]);
+		assert_int_equal(trace_len[k], trace_len[0]);
+		assert_memory_equal(trace[k], trace[0], trace_len[0]);
+	}
+
+	char *row = strchr(csv[0], '\n') + 1, *line = trace[0];
+	for (int k = 1; k <= N; k++) {
+		char want[64];
+		int id = N - k;
+		snprintf(want, sizeof want, "s%05d,", id);
+		assert_memory_equal(row, want, strlen(want));
+		char *end = strchr(row, '\n');
+		assert_non_null(end);
+		/* total,rank,pool_rank,grade,cap,bonus: rank is 5 commas back */
+		char *c = end;
+		for (int commas = 0; commas < 5;)
+			commas += *--c == ',';
+		assert_int_equal(strtol(c + 1, NULL, 10), k);
+		row = end + 1;
+		snprintf(want, sizeof want, "{\"subject\":\"s%05d\"", id);
+		assert_memory_equal(line, want, strlen(want));
+		line = strchr(line, '\n');
+		assert_non_null(line);
+		line++;
+	}
+	assert_int_equal((size_t)(row - csv[0]), csv_len[0]);
+	assert_int_equal((size_t)(line - trace[0]), trace_len[0]);
+	for (int k = 0; k < 3; k++) {
+		free(csv[k]);
+		free(trace[k]);
+	}
+	assess_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1323,6 +1428,7 @@ int main(void)
 		WB(test_unknown_keys),
 		WB(test_bad_json),
 		WB(test_not_a_folder),
+		WB(test_results_many),
 #undef WB
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
