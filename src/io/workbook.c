@@ -196,18 +196,17 @@ static void workbook_schemes(struct workbook_load *ld)
 
 /* --- the data files ------------------------------------------------------ */
 
-/* The second thread's share: ratings.csv, then routine.csv (about as
- * much as values.csv and the small files on the first). */
+/* The second thread's share: ratings.csv (about as much as values.csv,
+ * routine.csv and the small files on the first). */
 struct workbook_side {
 	struct workbook_load *ld;
-	struct err_list ratings, routine;
+	struct err_list ratings;
 };
 
 static void *workbook_side_run(void *arg)
 {
 	struct workbook_side *side = arg;
 	workbook_read_ratings(side->ld, &side->ratings);
-	workbook_read_routine(side->ld, &side->routine);
 	return NULL;
 }
 
@@ -224,12 +223,14 @@ static void workbook_merge(struct err_list *to, struct err_list *from)
 static void workbook_data(struct workbook_load *ld)
 {
 	size_t max = ld->errs->max;
-	struct err_list values = { .max = max }, rest = { .max = max };
-	struct workbook_side side = { ld, { .max = max }, { .max = max } };
+	struct err_list values = { .max = max }, routine = { .max = max },
+			rest = { .max = max };
+	struct workbook_side side = { ld, { .max = max } };
 	pthread_t tid;
 	bool two = ld->opt.threads != 1 &&
 		   pthread_create(&tid, NULL, workbook_side_run, &side) == 0;
 	workbook_read_values(ld, &values);
+	workbook_read_routine(ld, &routine);
 	workbook_read_units(ld, &rest);
 	workbook_read_caps(ld, &rest);
 	workbook_read_pools(ld, &rest);
@@ -239,7 +240,7 @@ static void workbook_data(struct workbook_load *ld)
 		workbook_side_run(&side);
 	workbook_merge(ld->errs, &values);
 	workbook_merge(ld->errs, &side.ratings);
-	workbook_merge(ld->errs, &side.routine);
+	workbook_merge(ld->errs, &routine);
 	workbook_merge(ld->errs, &rest);
 }
 

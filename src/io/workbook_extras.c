@@ -2,8 +2,8 @@
  * counted per subject and rating), units.csv (the unit teams' own
  * grades), caps.csv (grades a subject may not exceed) and pools.csv
  * (bonus money per pool). Each refuses unknown ids and duplicate rows,
- * naming the line of the first. routine.csv is read by the second thread
- * after ratings.csv, so it allocates only from the side arena.
+ * naming the line of the first. All are read by the first thread, after
+ * values.csv, and allocate from the main arena.
  * Must not read other files. */
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +170,7 @@ int workbook_read_routine(struct workbook_load *ld, struct err_list *errs)
 	bool needed = in->nroutine_caps + in->nroutine_requires > 0;
 	for (uint32_t k = 0; k < in->ncomponents; k++)
 		needed |= in->components[k].kind == ASSESS_COMP_ROUTINE;
-	in->routine = arena_zalloc(&ld->wb->side, ((size_t)in->nsubjects + 1) *
+	in->routine = arena_zalloc(&ld->wb->arena, ((size_t)in->nsubjects + 1) *
 				   ASSESS_ROUTINE_LEVELS * sizeof *in->routine);
 	struct extras st = { .ld = ld, .shape = -1 };
 	struct workbook_csv c = { .name = "routine.csv", .cols = cols,

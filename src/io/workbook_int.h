@@ -76,11 +76,10 @@ int workbook_read_subjects(struct workbook_load *ld);
  * every slot "no value" first, in its own thread). */
 int workbook_layout_values(struct workbook_load *ld);
 int workbook_read_values(struct workbook_load *ld, struct err_list *errs);
-/* On the side arena, thread-safe beside the rest (workbook_ratings.c,
- * workbook_extras.c). */
+/* On the side arena, thread-safe beside the rest (workbook_ratings.c). */
 int workbook_read_ratings(struct workbook_load *ld, struct err_list *errs);
-int workbook_read_routine(struct workbook_load *ld, struct err_list *errs);
 /* workbook_extras.c */
+int workbook_read_routine(struct workbook_load *ld, struct err_list *errs);
 int workbook_read_units(struct workbook_load *ld, struct err_list *errs);
 int workbook_read_caps(struct workbook_load *ld, struct err_list *errs);
 int workbook_read_pools(struct workbook_load *ld, struct err_list *errs);
