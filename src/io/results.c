@@ -2,14 +2,12 @@
 #include "results.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/fdio.h"
 #include "base/numtext.h"
@@ -38,35 +36,213 @@ const char *results_routine_name(enum assess_routine r)
 	return names[r];
 }
 
-/* Every scheme's leaf ids as JSON strings, made once for a whole trace:
- * the rows of a million subjects name the same few hundred ids. */
-struct results_ids {
-	struct buf text;
-	size_t **at;       /* [scheme][leaf]: offset in text; [nleaves]: end */
+/* --- the trace ----------------------------------------------------------- */
+
+/* A piece of results_text's text. */
+struct results_frag {
+	uint32_t at, len;
 };
 
-static void results_ids_make(struct results_ids *ids,
-			     const struct assess_input *in)
+struct results_scheme_text {
+	struct results_frag id;     /* ,"scheme":"…" */
+	struct results_frag *leaf;  /* per leaf: its id as a JSON string, and
+				       its rule's own target as a number */
+	struct results_frag *adj;   /* per adjustment: what comes before its
+				       value, between value and points (or
+				       triggered), and after */
+};
+
+struct results_component_text {
+	struct results_frag head;   /* {"id":…,"weight":…,"raw": */
+	struct results_frag *group; /* {"id":…,"weight":…,"counted": */
+};
+
+/* Text made once for a whole trace: every id, name and fixed number that
+ * a million lines repeat, escaped and with its key, so that a line is
+ * mostly copies and the subject's own numbers. */
+struct results_text {
+	struct buf text;
+	struct results_scheme_text *schemes;
+	struct results_component_text *components;
+	struct results_frag *categories, *units, *pools, *grades;
+};
+
+#define PUT(b, lit) buf_append((b), (lit), sizeof(lit) - 1)
+
+static void put_string(struct buf *b, const char *s)
 {
-	ids->text = (struct buf)BUF_INIT;
-	ids->at = xcalloc(in->nschemes + 1, sizeof *ids->at);
-	for (uint32_t k = 0; k < in->nschemes; k++) {
-		const struct assess_scheme *sc = &in->schemes[k];
-		ids->at[k] = xmalloc((sc->nleaves + 1) * sizeof **ids->at);
-		for (uint32_t i = 0; i < sc->nleaves; i++) {
-			ids->at[k][i] = ids->text.len;
-			jsonw_text(&ids->text, sc->leaves[i].id);
+	if (s)
+		jsonw_text(b, s);
+	else
+		PUT(b, "null");
+}
+
+static void put_number(struct buf *b, double v)
+{
+	buf_advance(b, jsonw_number(buf_reserve(b, JSONW_NUMBER_MAX), v));
+}
+
+static void put_int(struct buf *b, int64_t v)
+{
+	buf_advance(b, numtext_i64(buf_reserve(b, NUMTEXT_MAX), v));
+}
+
+static void put_bool(struct buf *b, bool v)
+{
+	if (v)
+		PUT(b, "true");
+	else
+		PUT(b, "false");
+}
+
+static void put_frag(struct buf *b, const struct results_text *tx,
+		     struct results_frag f)
+{
+	buf_append(b, tx->text.data + f.at, f.len);
+}
+
+/* Starts a fragment at the end of the text; frag_end closes it. */
+static struct results_frag frag_begin(const struct buf *t)
+{
+	return (struct results_frag){ (uint32_t)t->len, 0 };
+}
+
+static void frag_end(const struct buf *t, struct results_frag *f)
+{
+	f->len = (uint32_t)(t->len - f->at);
+}
+
+/* Each name in a JSON string of its own. */
+static struct results_frag *frag_strings(struct buf *t, const char **names,
+					 uint32_t n)
+{
+	struct results_frag *f = xcalloc((size_t)n + 1, sizeof *f);
+	for (uint32_t k = 0; k < n; k++) {
+		f[k] = frag_begin(t);
+		put_string(t, names[k]);
+		frag_end(t, &f[k]);
+	}
+	return f;
+}
+
+static void results_scheme_text(struct buf *t, const struct assess_input *in,
+				const struct assess_scheme *sc,
+				struct results_scheme_text *st)
+{
+	static const char *const kinds[] = { "bonus", "deduction", "veto" };
+	st->id = frag_begin(t);
+	PUT(t, ",\"scheme\":");
+	put_string(t, sc->id);
+	frag_end(t, &st->id);
+	st->leaf = xcalloc(2 * (size_t)sc->nleaves + 1, sizeof *st->leaf);
+	for (uint32_t i = 0; i < sc->nleaves; i++) {
+		const struct assess_rule *rule = &sc->leaves[i].rule;
+		st->leaf[2 * i] = frag_begin(t);
+		put_string(t, sc->leaves[i].id);
+		frag_end(t, &st->leaf[2 * i]);
+		st->leaf[2 * i + 1] = frag_begin(t);
+		put_number(t, rule->has_target ? rule->target : NAN);
+		frag_end(t, &st->leaf[2 * i + 1]);
+	}
+	st->adj = xcalloc(3 * (size_t)sc->nadjustments + 1, sizeof *st->adj);
+	for (uint32_t j = 0; j < sc->nadjustments; j++) {
+		const struct assess_adjustment *adj = &sc->adjustments[j];
+		struct results_frag *f = &st->adj[3 * j];
+		f[0] = frag_begin(t);
+		PUT(t, "{\"id\":");
+		put_string(t, adj->id);
+		PUT(t, ",\"name\":");
+		put_string(t, adj->name);
+		PUT(t, ",\"kind\":");
+		put_string(t, kinds[adj->kind]);
+		PUT(t, ",\"value\":");
+		frag_end(t, &f[0]);
+		f[1] = frag_begin(t);
+		if (adj->kind == ASSESS_VETO) {
+			PUT(t, ",\"triggered\":");
+		} else {
+			PUT(t, ",\"max\":");
+			put_number(t, adj->max);
+			PUT(t, ",\"points\":");
 		}
-		ids->at[k][sc->nleaves] = ids->text.len;
+		frag_end(t, &f[1]);
+		f[2] = frag_begin(t);
+		if (adj->kind == ASSESS_VETO) {
+			PUT(t, ",\"cap\":");
+			put_string(t, in->grades[adj->cap].id);
+		}
+		PUT(t, "}");
+		frag_end(t, &f[2]);
 	}
 }
 
-static void results_ids_free(struct results_ids *ids, uint32_t nschemes)
+static void results_component_text(struct buf *t,
+				   const struct assess_component *c,
+				   struct results_component_text *ct)
 {
-	for (uint32_t k = 0; ids->at && k < nschemes; k++)
-		free(ids->at[k]);
-	free(ids->at);
-	buf_free(&ids->text);
+	static const char *const kinds[] = { "scheme", "ratings", "routine" };
+	ct->head = frag_begin(t);
+	PUT(t, "{\"id\":");
+	put_string(t, c->id);
+	PUT(t, ",\"name\":");
+	put_string(t, c->name);
+	PUT(t, ",\"kind\":");
+	put_string(t, kinds[c->kind]);
+	PUT(t, ",\"weight\":");
+	put_number(t, c->weight);
+	PUT(t, ",\"raw\":");
+	frag_end(t, &ct->head);
+	ct->group = xcalloc((size_t)c->ngroups + 1, sizeof *ct->group);
+	for (uint32_t g = 0; g < c->ngroups; g++) {
+		ct->group[g] = frag_begin(t);
+		PUT(t, "{\"id\":");
+		put_string(t, c->groups[g].id);
+		PUT(t, ",\"weight\":");
+		put_number(t, c->groups[g].weight);
+		PUT(t, ",\"counted\":");
+		frag_end(t, &ct->group[g]);
+	}
+}
+
+static void results_text_make(struct results_text *tx,
+			      const struct assess_input *in)
+{
+	struct buf *t = &tx->text;
+	*t = (struct buf)BUF_INIT;
+	tx->schemes = xcalloc((size_t)in->nschemes + 1, sizeof *tx->schemes);
+	for (uint32_t k = 0; k < in->nschemes; k++)
+		results_scheme_text(t, in, &in->schemes[k], &tx->schemes[k]);
+	tx->components = xcalloc((size_t)in->ncomponents + 1,
+				 sizeof *tx->components);
+	for (uint32_t c = 0; c < in->ncomponents; c++)
+		results_component_text(t, &in->components[c],
+				       &tx->components[c]);
+	tx->categories = frag_strings(t, in->categories, in->ncategories);
+	tx->units = frag_strings(t, in->units, in->nunits);
+	tx->pools = frag_strings(t, in->pools, in->npools);
+	const char **grades = xcalloc((size_t)in->ngrades + 1, sizeof *grades);
+	for (uint32_t g = 0; g < in->ngrades; g++)
+		grades[g] = in->grades[g].id;
+	tx->grades = frag_strings(t, grades, in->ngrades);
+	free(grades);
+}
+
+static void results_text_free(struct results_text *tx,
+			      const struct assess_input *in)
+{
+	for (uint32_t k = 0; tx->schemes && k < in->nschemes; k++) {
+		free(tx->schemes[k].leaf);
+		free(tx->schemes[k].adj);
+	}
+	for (uint32_t c = 0; tx->components && c < in->ncomponents; c++)
+		free(tx->components[c].group);
+	free(tx->schemes);
+	free(tx->components);
+	free(tx->categories);
+	free(tx->units);
+	free(tx->pools);
+	free(tx->grades);
+	buf_free(&tx->text);
 }
 
 static char *results_number(char *p, double v)
@@ -75,16 +251,30 @@ static char *results_number(char *p, double v)
 	return p + jsonw_number(p, v);
 }
 
-/* One indicator's row, at p (room enough reserved); returns its end. */
-static char *results_leaf_row(char *p, const char *id, size_t idlen,
+static char *results_copy(char *p, const struct results_text *tx,
+			  struct results_frag f)
+{
+	memcpy(p, tx->text.data + f.at, f.len);
+	return p + f.len;
+}
+
+/* One indicator's row, at p (room enough reserved); returns its end.
+ * leaf points at the leaf's two fragments, id and its rule's target. */
+static char *results_leaf_row(char *p, const struct results_text *tx,
+			      const struct results_frag *frag,
 			      const struct assess_leaf *leaf,
 			      const struct assess_leaf_trace *lt)
 {
+	double own = leaf->rule.has_target ? leaf->rule.target : NAN;
 	*p++ = '[';
-	memcpy(p, id, idlen);
-	p += idlen;
+	p = results_copy(p, tx, frag[0]);
 	p = results_number(p, lt->has_value ? lt->value : NAN);
-	p = results_number(p, lt->target);
+	if (memcmp(&lt->target, &own, sizeof own) == 0) {
+		*p++ = ',';
+		p = results_copy(p, tx, frag[1]);
+	} else {
+		p = results_number(p, lt->target);
+	}
 	p = results_number(p, lt->s);
 	p = results_number(p, lt->points);
 	if (lt->has_value && leaf->rule.kind == ASSESS_RANK) {
@@ -112,299 +302,322 @@ static char *results_leaf_row(char *p, const char *id, size_t idlen,
  * scheme (named by "scheme"), not repeated here, which would make the
  * trace of a large cycle several times larger; rows rather than objects
  * save the keys' room too, a quarter of it (docs/assessment.md). */
-static void results_leaves(struct jsonw *w, const struct assess_scheme *sc,
-			   const struct results_ids *ids, uint32_t scheme,
+static void results_leaves(struct buf *b, const struct results_text *tx,
+			   const struct assess_scheme *sc, uint32_t scheme,
 			   const struct assess_trace *t)
 {
-	static const char columns[] =
-		"[\"id\",\"value\",\"target\",\"s\",\"points\",\"detail\"]";
-	jsonw_key(w, "indicator_columns");
-	jsonw_raw(w);
-	buf_append(w->out, columns, sizeof columns - 1);
-	jsonw_key(w, "indicators");
-	jsonw_raw(w);
-	buf_putc(w->out, '[');
-	const size_t *at = ids->at[scheme];
+	PUT(b, ",\"indicator_columns\":[\"id\",\"value\",\"target\",\"s\","
+	       "\"points\",\"detail\"],\"indicators\":[");
+	const struct results_frag *frag = tx->schemes[scheme].leaf;
 	for (uint32_t i = 0; i < sc->nleaves; i++) {
-		size_t idlen = at[i + 1] - at[i];
-		char *p = buf_reserve(w->out, idlen + 8 * JSONW_NUMBER_MAX);
+		size_t room = frag[2 * i].len + frag[2 * i + 1].len +
+			      8 * JSONW_NUMBER_MAX;
+		char *p = buf_reserve(b, room);
 		char *start = p;
 		if (i)
 			*p++ = ',';
-		p = results_leaf_row(p, ids->text.data + at[i], idlen,
-				     &sc->leaves[i], &t->leaves[i]);
-		buf_advance(w->out, (size_t)(p - start));
+		p = results_leaf_row(p, tx, &frag[2 * i], &sc->leaves[i],
+				     &t->leaves[i]);
+		buf_advance(b, (size_t)(p - start));
 	}
-	buf_putc(w->out, ']');
+	PUT(b, "]");
 }
 
-static void results_adjustments(struct jsonw *w,
-				const struct assess_input *in,
-				const struct assess_scheme *sc,
+static void results_adjustments(struct buf *b, const struct results_text *tx,
+				const struct assess_scheme *sc, uint32_t scheme,
 				const struct assess_trace *t)
 {
-	static const char *const kinds[] = { "bonus", "deduction", "veto" };
-	jsonw_key(w, "adjustments");
-	jsonw_array(w);
+	const struct results_frag *frag = tx->schemes[scheme].adj;
+	PUT(b, ",\"adjustments\":[");
 	for (uint32_t j = 0; j < sc->nadjustments; j++) {
-		const struct assess_adjustment *adj = &sc->adjustments[j];
 		const struct assess_adjustment_trace *at = &t->adjustments[j];
-		jsonw_object(w);
-		jsonw_kstring(w, "id", adj->id);
-		jsonw_kstring(w, "name", adj->name);
-		jsonw_kstring(w, "kind", kinds[adj->kind]);
-		jsonw_kdouble(w, "value", at->has_value ? at->value : NAN);
-		if (adj->kind == ASSESS_VETO) {
-			jsonw_kbool(w, "triggered", at->triggered);
-			jsonw_kstring(w, "cap", in->grades[adj->cap].id);
-		} else {
-			jsonw_kdouble(w, "max", adj->max);
-			jsonw_kdouble(w, "points", at->points);
-		}
-		jsonw_end_object(w);
+		if (j)
+			PUT(b, ",");
+		put_frag(b, tx, frag[3 * j]);
+		put_number(b, at->has_value ? at->value : NAN);
+		put_frag(b, tx, frag[3 * j + 1]);
+		if (sc->adjustments[j].kind == ASSESS_VETO)
+			put_bool(b, at->triggered);
+		else
+			put_number(b, at->points);
+		put_frag(b, tx, frag[3 * j + 2]);
 	}
-	jsonw_end_array(w);
+	PUT(b, "]");
 }
 
-static void results_groups(struct jsonw *w, const struct assess_component *c,
+static void results_groups(struct buf *b, const struct results_text *tx,
+			   uint32_t c, const struct assess_component *comp,
 			   const struct assess_component_trace *ct)
 {
-	jsonw_key(w, "groups");
-	jsonw_array(w);
-	for (uint32_t g = 0; g < c->ngroups; g++) {
+	PUT(b, ",\"groups\":[");
+	for (uint32_t g = 0; g < comp->ngroups; g++) {
 		const struct assess_group_trace *gt = &ct->groups[g];
-		jsonw_object(w);
-		jsonw_kstring(w, "id", c->groups[g].id);
-		jsonw_kdouble(w, "weight", c->groups[g].weight);
-		jsonw_kint(w, "counted", gt->counted);
-		jsonw_kint(w, "dropped", gt->dropped);
-		jsonw_kint(w, "abstained", gt->abstained);
-		jsonw_kdouble(w, "mean", gt->counted ? gt->mean : NAN);
-		jsonw_end_object(w);
+		if (g)
+			PUT(b, ",");
+		put_frag(b, tx, tx->components[c].group[g]);
+		put_int(b, gt->counted);
+		PUT(b, ",\"dropped\":");
+		put_int(b, gt->dropped);
+		PUT(b, ",\"abstained\":");
+		put_int(b, gt->abstained);
+		PUT(b, ",\"mean\":");
+		put_number(b, gt->counted ? gt->mean : NAN);
+		PUT(b, "}");
 	}
-	jsonw_end_array(w);
-	if (c->has_red_line) {
-		jsonw_key(w, "red_line");
-		jsonw_object(w);
-		jsonw_kint(w, "count", ct->red_count);
-		jsonw_kint(w, "of", ct->red_of);
-		jsonw_kbool(w, "triggered", ct->red_triggered);
-		jsonw_end_object(w);
+	PUT(b, "]");
+	if (comp->has_red_line) {
+		PUT(b, ",\"red_line\":{\"count\":");
+		put_int(b, ct->red_count);
+		PUT(b, ",\"of\":");
+		put_int(b, ct->red_of);
+		PUT(b, ",\"triggered\":");
+		put_bool(b, ct->red_triggered);
+		PUT(b, "}");
 	}
 }
 
-static void results_component(struct jsonw *w, const struct assess_input *in,
-			      uint32_t c, const struct assess_trace *t)
+static void results_components(struct buf *b, const struct results_text *tx,
+			       const struct assess_input *in,
+			       const struct assess_trace *t)
 {
-	static const char *const kinds[] = { "scheme", "ratings", "routine" };
-	const struct assess_component *comp = &in->components[c];
-	const struct assess_component_trace *ct = &t->components[c];
-	jsonw_object(w);
-	jsonw_kstring(w, "id", comp->id);
-	jsonw_kstring(w, "name", comp->name);
-	jsonw_kstring(w, "kind", kinds[comp->kind]);
-	jsonw_kdouble(w, "weight", comp->weight);
-	jsonw_kdouble(w, "raw", ct->raw);
-	jsonw_kdouble(w, "score", ct->score);
-	if (comp->kind == ASSESS_COMP_SCHEME) {
-		jsonw_kdouble(w, "leaves", t->leaf_sum);
-		jsonw_kdouble(w, "bonus", t->bonus_points);
-		jsonw_kdouble(w, "deduction", t->deduction_points);
-	} else if (comp->kind == ASSESS_COMP_RATINGS) {
-		results_groups(w, comp, ct);
-	} else {
-		jsonw_key(w, "routine");
-		jsonw_object(w);
-		for (int k = 0; k < ASSESS_ROUTINE_LEVELS; k++) {
-			jsonw_kint(w, results_routine_name((enum assess_routine)k),
-				      ct->routine[k]);
+	PUT(b, ",\"components\":[");
+	for (uint32_t c = 0; c < in->ncomponents; c++) {
+		const struct assess_component *comp = &in->components[c];
+		const struct assess_component_trace *ct = &t->components[c];
+		if (c)
+			PUT(b, ",");
+		put_frag(b, tx, tx->components[c].head);
+		put_number(b, ct->raw);
+		PUT(b, ",\"score\":");
+		put_number(b, ct->score);
+		if (comp->kind == ASSESS_COMP_SCHEME) {
+			PUT(b, ",\"leaves\":");
+			put_number(b, t->leaf_sum);
+			PUT(b, ",\"bonus\":");
+			put_number(b, t->bonus_points);
+			PUT(b, ",\"deduction\":");
+			put_number(b, t->deduction_points);
+		} else if (comp->kind == ASSESS_COMP_RATINGS) {
+			results_groups(b, tx, c, comp, ct);
+		} else {
+			PUT(b, ",\"routine\":{");
+			for (int k = 0; k < ASSESS_ROUTINE_LEVELS; k++) {
+				if (k)
+					PUT(b, ",");
+				jsonw_text(b, results_routine_name(
+						      (enum assess_routine)k));
+				PUT(b, ":");
+				put_int(b, ct->routine[k]);
+			}
+			PUT(b, "}");
 		}
-		jsonw_end_object(w);
+		PUT(b, "}");
 	}
-	jsonw_end_object(w);
+	PUT(b, "]");
 }
 
-static void results_cap_source(struct jsonw *w, const char *source,
+/* One of the reasons for a cap: {"source", key: value, "cap"}. */
+static void results_cap_source(struct buf *b, const struct results_text *tx,
+			       bool first, const char *source,
 			       const char *key, const char *value,
-			       const char *cap)
+			       uint32_t cap)
 {
-	jsonw_object(w);
-	jsonw_kstring(w, "source", source);
-	if (key) {
-		jsonw_kstring(w, key, value);
-	}
-	jsonw_kstring(w, "cap", cap);
-	jsonw_end_object(w);
+	if (!first)
+		PUT(b, ",");
+	PUT(b, "{\"source\":");
+	put_string(b, source);
+	PUT(b, ",");
+	jsonw_text(b, key);
+	PUT(b, ":");
+	put_string(b, value);
+	PUT(b, ",\"cap\":");
+	put_frag(b, tx, tx->grades[cap]);
+	PUT(b, "}");
 }
 
-static void results_cap(struct jsonw *w, const struct assess_input *in,
+static void results_cap(struct buf *b, const struct results_text *tx,
+			const struct assess_input *in,
 			const struct assess_trace *t)
 {
 	const struct assess_scheme *sc =
 		&in->schemes[in->subjects[t->subject].scheme];
-	jsonw_key(w, "cap");
+	bool first = true;
+	PUT(b, ",\"cap\":");
 	if (t->cap == ASSESS_NONE) {
-		jsonw_null(w);
+		PUT(b, "null");
 		return;
 	}
-	jsonw_object(w);
-	jsonw_kstring(w, "grade", in->grades[t->cap].id);
-	jsonw_key(w, "sources");
-	jsonw_array(w);
+	PUT(b, "{\"grade\":");
+	put_frag(b, tx, tx->grades[t->cap]);
+	PUT(b, ",\"sources\":[");
 	for (uint32_t j = 0; j < sc->nadjustments; j++)
-		if (t->adjustments[j].triggered)
-			results_cap_source(w, "veto", "adjustment",
+		if (t->adjustments[j].triggered) {
+			results_cap_source(b, tx, first, "veto", "adjustment",
 					   sc->adjustments[j].id,
-					   in->grades[sc->adjustments[j].cap].id);
+					   sc->adjustments[j].cap);
+			first = false;
+		}
 	for (uint32_t c = 0; c < in->ncomponents; c++)
-		if (t->components[c].red_triggered)
-			results_cap_source(w, "red_line", "component",
-					   in->components[c].id,
-					   in->grades[in->components[c].red_cap].id);
+		if (t->components[c].red_triggered) {
+			results_cap_source(b, tx, first, "red_line",
+					   "component", in->components[c].id,
+					   in->components[c].red_cap);
+			first = false;
+		}
 	for (uint32_t k = 0; k < in->nroutine_caps; k++) {
 		const struct assess_routine_cap *rc = &in->routine_caps[k];
-		if (assess_routine_count(in, t->subject, rc->at_or_below, true) >=
-		    rc->count)
-			results_cap_source(w, "routine", "at_or_below",
+		if (assess_routine_count(in, t->subject, rc->at_or_below,
+					 true) >= rc->count) {
+			results_cap_source(b, tx, first, "routine",
+					   "at_or_below",
 					   results_routine_name(rc->at_or_below),
-					   in->grades[rc->cap].id);
+					   rc->cap);
+			first = false;
+		}
 	}
 	for (uint32_t k = 0; k < t->ncap_rows; k++) {
 		const struct assess_cap_row *row = &in->caps[t->cap_rows[k]];
-		results_cap_source(w, "listed", "reason", row->reason,
-				   in->grades[row->grade].id);
+		results_cap_source(b, tx, first, "listed", "reason",
+				   row->reason, row->grade);
+		first = false;
 	}
-	jsonw_end_array(w);
-	jsonw_end_object(w);
+	PUT(b, "]}");
 }
 
-static void results_passed(struct jsonw *w, const struct assess_input *in,
+static void results_passed(struct buf *b, const struct results_text *tx,
+			   const struct assess_input *in,
 			   const struct assess_trace *t)
 {
-	jsonw_key(w, "passed_over");
-	jsonw_array(w);
+	PUT(b, ",\"passed_over\":[");
 	for (uint32_t g = 0; g < t->grade; g++) {
-		const struct assess_grade *gr = &in->grades[g];
 		enum assess_pass_reason why = t->passed_over[g];
-		jsonw_object(w);
-		jsonw_kstring(w, "grade", gr->id);
-		jsonw_kstring(w, "reason", results_pass_name(why));
+		if (g)
+			PUT(b, ",");
+		PUT(b, "{\"grade\":");
+		put_frag(b, tx, tx->grades[g]);
+		PUT(b, ",\"reason\":");
+		put_string(b, results_pass_name(why));
 		if (why == ASSESS_PASS_BELOW_MIN) {
-			jsonw_kdouble(w, "min", gr->min);
+			PUT(b, ",\"min\":");
+			put_number(b, in->grades[g].min);
 		} else if (why == ASSESS_PASS_QUOTA_FULL) {
-			jsonw_kint(w, "places", t->quota_places[g]);
-			jsonw_kint(w, "pool_size", t->quota_pool_size[g]);
+			PUT(b, ",\"places\":");
+			put_int(b, t->quota_places[g]);
+			PUT(b, ",\"pool_size\":");
+			put_int(b, t->quota_pool_size[g]);
 		}
-		jsonw_end_object(w);
+		PUT(b, "}");
 	}
-	jsonw_end_array(w);
+	PUT(b, "]");
 }
 
-static void results_warnings(struct jsonw *w, const struct assess_input *in,
+/* One warning: {"code", key: value}. */
+static void results_warning(struct buf *b, bool first, const char *code,
+			    const char *key, const char *value)
+{
+	if (!first)
+		PUT(b, ",");
+	PUT(b, "{\"code\":");
+	put_string(b, code);
+	PUT(b, ",");
+	jsonw_text(b, key);
+	PUT(b, ":");
+	put_string(b, value);
+	PUT(b, "}");
+}
+
+static void results_warnings(struct buf *b, const struct assess_input *in,
 			     const struct assess_trace *t)
 {
-	const struct assess_scheme *sc =
-		&in->schemes[in->subjects[t->subject].scheme];
-	jsonw_key(w, "warnings");
-	jsonw_array(w);
-	for (uint32_t i = 0; t->warnings & ASSESS_WARN_MISSING_VALUE &&
-			     i < sc->nleaves; i++) {
-		if (t->leaves[i].has_value)
-			continue;
-		jsonw_object(w);
-		jsonw_kstring(w, "code", "missing_value");
-		jsonw_kstring(w, "indicator", sc->leaves[i].id);
-		jsonw_end_object(w);
-	}
-	for (uint32_t c = 0; c < in->ncomponents; c++) {
-		if (!t->components[c].missing)
-			continue;
-		jsonw_object(w);
-		jsonw_kstring(w, "code", "missing_component");
-		jsonw_kstring(w, "component", in->components[c].id);
-		jsonw_end_object(w);
-	}
 	static const struct { uint8_t bit; const char *code; } pool_w[] = {
 		{ ASSESS_WARN_NO_POOL_AMOUNT, "no_pool_amount" },
 		{ ASSESS_WARN_POOL_NOTHING_TO_SHARE, "pool_nothing_to_share" },
 	};
+	const struct assess_subject *sub = &in->subjects[t->subject];
+	const struct assess_scheme *sc = &in->schemes[sub->scheme];
+	bool first = true;
+	PUT(b, ",\"warnings\":[");
+	for (uint32_t i = 0; t->warnings & ASSESS_WARN_MISSING_VALUE &&
+			     i < sc->nleaves; i++) {
+		if (t->leaves[i].has_value)
+			continue;
+		results_warning(b, first, "missing_value", "indicator",
+				sc->leaves[i].id);
+		first = false;
+	}
+	for (uint32_t c = 0; c < in->ncomponents; c++) {
+		if (!t->components[c].missing)
+			continue;
+		results_warning(b, first, "missing_component", "component",
+				in->components[c].id);
+		first = false;
+	}
 	for (size_t k = 0; k < 2; k++) {
 		if (!(t->warnings & pool_w[k].bit))
 			continue;
-		jsonw_object(w);
-		jsonw_kstring(w, "code", pool_w[k].code);
-		jsonw_kstring(w, "pool",
-			      in->pools[in->subjects[t->subject].pool]);
-		jsonw_end_object(w);
+		results_warning(b, first, pool_w[k].code, "pool",
+				in->pools[sub->pool]);
+		first = false;
 	}
-	jsonw_end_array(w);
+	PUT(b, "]");
 }
 
-static void results_head(struct jsonw *w, const struct assess_input *in,
-			 uint32_t s)
+static void results_bonus(struct buf *b, const struct assess_input *in,
+			  const struct assess_trace *t)
 {
-	const struct assess_subject *sub = &in->subjects[s];
-	static const char *const keys[] = { "subject", "name", "category",
-					    "unit", "pool", "scheme" };
-	const char *values[] = {
-		sub->id, sub->name, in->categories[sub->category],
-		in->units[sub->unit], in->pools[sub->pool],
-		in->schemes[sub->scheme].id,
-	};
-	for (size_t k = 0; k < 6; k++) {
-		jsonw_kstring(w, keys[k], values[k]);
-	}
-}
-
-static void results_tail(struct jsonw *w, const struct assess_input *in,
-			 const struct assess_trace *t)
-{
-	jsonw_kdouble(w, "total", t->total);
-	jsonw_kint(w, "rank", t->rank);
-	jsonw_kint(w, "pool_rank", t->pool_rank);
-	results_cap(w, in, t);
-	jsonw_kstring(w, "grade", in->grades[t->grade].id);
-	results_passed(w, in, t);
-	jsonw_key(w, "bonus");
+	PUT(b, ",\"bonus\":");
 	if (in->bonus.mode == ASSESS_BONUS_NONE) {
-		jsonw_null(w);
-	} else {
-		jsonw_object(w);
-		jsonw_kstring(w, "mode",
-			      in->bonus.mode == ASSESS_BONUS_BASE ? "base"
-								    : "pool");
-		jsonw_kdouble(w, "coefficient",
-			      (double)t->coefficient / 10000.0);
-		jsonw_kint(w, "amount", t->bonus);
-		jsonw_end_object(w);
+		PUT(b, "null");
+		return;
 	}
-	results_warnings(w, in, t);
+	if (in->bonus.mode == ASSESS_BONUS_BASE)
+		PUT(b, "{\"mode\":\"base\",\"coefficient\":");
+	else
+		PUT(b, "{\"mode\":\"pool\",\"coefficient\":");
+	put_number(b, (double)t->coefficient / 10000.0);
+	PUT(b, ",\"amount\":");
+	put_int(b, t->bonus);
+	PUT(b, "}");
 }
 
-/* Appends subject s's trace object (no newline) to out. */
+/* Appends subject s's trace object (no newline) to out; arena holds the
+ * subject's numbers meanwhile. */
 static void results_trace(const struct assess_input *in,
 			  const struct assess_result *r,
-			  const struct results_ids *ids, uint32_t s,
-			  struct buf *out)
+			  const struct results_text *tx, uint32_t s,
+			  struct arena *arena, struct buf *b)
 {
-	struct arena arena = ARENA_INIT;
+	const struct assess_subject *sub = &in->subjects[s];
+	const struct assess_scheme *sc = &in->schemes[sub->scheme];
 	struct assess_trace t;
-	struct jsonw w;
-	const struct assess_scheme *sc = &in->schemes[in->subjects[s].scheme];
-	assess_explain(in, r, s, &arena, &t);
-	jsonw_init(&w, out);
-	jsonw_object(&w);
-	results_head(&w, in, s);
-	results_leaves(&w, sc, ids, in->subjects[s].scheme, &t);
-	results_adjustments(&w, in, sc, &t);
-	jsonw_key(&w, "components");
-	jsonw_array(&w);
-	for (uint32_t c = 0; c < in->ncomponents; c++)
-		results_component(&w, in, c, &t);
-	jsonw_end_array(&w);
-	results_tail(&w, in, &t);
-	jsonw_end_object(&w);
-	arena_free(&arena);
+	assess_explain(in, r, s, arena, &t);
+	PUT(b, "{\"subject\":");
+	put_string(b, sub->id);
+	PUT(b, ",\"name\":");
+	put_string(b, sub->name);
+	PUT(b, ",\"category\":");
+	put_frag(b, tx, tx->categories[sub->category]);
+	PUT(b, ",\"unit\":");
+	put_frag(b, tx, tx->units[sub->unit]);
+	PUT(b, ",\"pool\":");
+	put_frag(b, tx, tx->pools[sub->pool]);
+	put_frag(b, tx, tx->schemes[sub->scheme].id);
+	results_leaves(b, tx, sc, sub->scheme, &t);
+	results_adjustments(b, tx, sc, sub->scheme, &t);
+	results_components(b, tx, in, &t);
+	PUT(b, ",\"total\":");
+	put_number(b, t.total);
+	PUT(b, ",\"rank\":");
+	put_int(b, t.rank);
+	PUT(b, ",\"pool_rank\":");
+	put_int(b, t.pool_rank);
+	results_cap(b, tx, in, &t);
+	PUT(b, ",\"grade\":");
+	put_frag(b, tx, tx->grades[t.grade]);
+	results_passed(b, tx, in, &t);
+	results_bonus(b, in, &t);
+	results_warnings(b, in, &t);
+	PUT(b, "}");
 }
 
 /* A CSV cell, quoted when it holds a comma, quote or line break. */
@@ -489,7 +702,7 @@ struct results_slot {
 struct results_files {
 	const struct assess_input *in;
 	const struct assess_result *r;
-	struct results_ids ids;
+	struct results_text text;
 	struct fd_sink csv, trace;
 	uint32_t nbatches;
 	struct results_slot *slots;
@@ -502,6 +715,41 @@ struct results_files {
 	bool trace_failed;    /* that write was trace.jsonl's */
 };
 
+/* Subjects come in ranking order, at random places of the input and the
+ * result: what a subject's row and trace read is asked for from memory
+ * two subjects ahead, so that the waits overlap. */
+static void results_prefetch(const struct assess_input *in,
+			     const struct assess_result *r, uint32_t s)
+{
+	uint64_t from = in->value_offset[s], to = in->value_offset[s + 1];
+	for (uint64_t k = from; k < to; k += 8) {
+		__builtin_prefetch(&in->values[k]);
+		if (in->targets)
+			__builtin_prefetch(&in->targets[k]);
+		if (r->slot_rank)
+			__builtin_prefetch(&r->slot_rank[k]);
+	}
+	for (uint32_t c = 0; in->ratings && c < in->ncomponents; c++) {
+		const struct assess_component *comp = &in->components[c];
+		if (in->ratings[c].counts)
+			__builtin_prefetch(&in->ratings[c].counts[
+				(size_t)s * comp->ngroups * (comp->nscale + 1)]);
+	}
+	__builtin_prefetch(&in->subjects[s]);
+	if (in->routine)
+		__builtin_prefetch(&in->routine[(size_t)s *
+						ASSESS_ROUTINE_LEVELS]);
+	__builtin_prefetch(&r->scores[(size_t)s * in->ncomponents]);
+	__builtin_prefetch(&r->totals[s]);
+	__builtin_prefetch(&r->rank[s]);
+	__builtin_prefetch(&r->pool_rank[s]);
+	__builtin_prefetch(&r->grade[s]);
+	__builtin_prefetch(&r->cap[s]);
+	__builtin_prefetch(&r->bonus[s]);
+	__builtin_prefetch(&r->passed_over[(size_t)s * in->ngrades]);
+	__builtin_prefetch(&r->warnings[s]);
+}
+
 static void results_batch(const struct results_files *rf, uint32_t batch,
 			  struct results_slot *slot)
 {
@@ -512,8 +760,13 @@ static void results_batch(const struct results_files *rf, uint32_t batch,
 	buf_reset(&slot->trace);
 	for (uint32_t i = from; i < to; i++) {
 		uint32_t s = rf->r->order[i];
+		if (i + 2 < to)
+			results_prefetch(rf->in, rf->r, rf->r->order[i + 2]);
 		results_row(&slot->csv, rf->in, rf->r, s);
-		results_trace(rf->in, rf->r, &rf->ids, s, &slot->trace);
+		struct arena arena = ARENA_INIT;
+		results_trace(rf->in, rf->r, &rf->text, s, &arena,
+			      &slot->trace);
+		arena_free(&arena);
 		buf_putc(&slot->trace, '\n');
 	}
 }
@@ -657,10 +910,10 @@ static int results_files_write(const struct assess_input *in,
 		return -1;
 	}
 	rf.error = results_header(in, &rf.csv);
-	results_ids_make(&rf.ids, in);
+	results_text_make(&rf.text, in);
 	if (!rf.error)
 		results_run(&rf, threads);
-	results_ids_free(&rf.ids, in->nschemes);
+	results_text_free(&rf.text, in);
 	if (rf.trace_failed)
 		failed = p[2].data;
 	int error = fd_sink_close(&rf.csv);
