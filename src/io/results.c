@@ -726,9 +726,9 @@ static void results_prefetch(const struct assess_input *in,
 		__builtin_prefetch(&in->values[k]);
 		if (in->targets)
 			__builtin_prefetch(&in->targets[k]);
-		if (r->slot_rank)
-			__builtin_prefetch(&r->slot_rank[k]);
 	}
+	if (r->rank_stride)
+		__builtin_prefetch(&r->leaf_rank[(size_t)s * r->rank_stride]);
 	for (uint32_t c = 0; in->ratings && c < in->ncomponents; c++) {
 		const struct assess_component *comp = &in->components[c];
 		if (in->ratings[c].counts)

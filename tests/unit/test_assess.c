@@ -321,7 +321,7 @@ static void test_standings(void **state)
 	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
 	const uint32_t higher[4] = { 1, 2, 4, 2 };
 	for (uint32_t s = 0; s < 4; s++)
-		assert_int_equal(r->slot_rank[f.offsets[s]], higher[s]);
+		assert_int_equal(assess_leaf_rank(r, f.in.subjects[s].scheme, s, 0), higher[s]);
 	assert_int_equal(r->ranksets[r->rankslot[0]].n, 4);
 	assert_near(r->ranksets[r->rankslot[0]].min, 5, 0);
 	assert_near(r->ranksets[r->rankslot[0]].max, 10, 0);
@@ -332,7 +332,7 @@ static void test_standings(void **state)
 	assert_int_equal(assess_compute(&f.in, 1, &r, &e), 0);
 	const uint32_t lower[4] = { 4, 2, 1, 2 };
 	for (uint32_t s = 0; s < 4; s++)
-		assert_int_equal(r->slot_rank[f.offsets[s]], lower[s]);
+		assert_int_equal(assess_leaf_rank(r, f.in.subjects[s].scheme, s, 0), lower[s]);
 	assess_result_free(r);
 }
 
@@ -375,9 +375,9 @@ static void test_standings_large(void **state)
 		uint32_t better = 0;
 		for (uint32_t o = 0; o < N; o++)
 			better += vals[2 * o] > vals[2 * s];
-		if (r->slot_rank[2 * s] != better + 1)
+		if (assess_leaf_rank(r, 0, s, 0) != better + 1)
 			fail_msg("subject %u value %g: rank %u, expected %u", s,
-				 vals[2 * s], r->slot_rank[2 * s], better + 1);
+				 vals[2 * s], assess_leaf_rank(r, 0, s, 0), better + 1);
 	}
 	/* The ranking order (radix by total, then ties by id): totals never
 	 * rise, and equal totals come in ascending id order. */
@@ -387,6 +387,65 @@ static void test_standings_large(void **state)
 		if (r->totals[a] == r->totals[b])
 			assert_true(strcmp(ids[a], ids[b]) < 0);
 	}
+	assess_result_free(r);
+	free(subs);
+	free(offs);
+	free(vals);
+	free(ids);
+}
+
+/* A set that only relative rules look at is not sorted: its size and
+ * extremes come from the counting pass of two workers. 3000 subjects
+ * (more than one thread's share), both leaves relative rules; subject
+ * s's values, with h = s % 101 / 2 and k = s % 51 / 2:
+ *   A: none for every 7th subject; -1 - h (-1 ... -51) in the first
+ *      half, -k (0 ... -25, both zeros among them) in the second;
+ *   B: 1 + h (1 ... 51) in the first half, k (0 ... 25) in the second.
+ * A: n 3000 - 429 (the multiples of 7 below 3000: 0, 7, ..., 2996), min
+ * -51 (first half), max 0 (second half), +0 (the order of values does
+ * not tell -0 from +0); B: n 3000, min 0 (second half), max 51 (first
+ * half). So each worker gives each set one of its extremes. */
+static void test_standings_relative(void **state)
+{
+	(void)state;
+	enum { N = 3000 };
+	struct fixture f;
+	struct assess_result *r = NULL;
+	struct err e = ERR_INIT;
+	fixture_init(&f);
+	f.leaves[0].rule = rule(ASSESS_RELATIVE);
+	f.leaves[1].rule = rule(ASSESS_RELATIVE);
+	struct assess_subject *subs = calloc(N, sizeof *subs);
+	uint64_t *offs = calloc(N + 1, sizeof *offs);
+	double *vals = calloc(2 * N, sizeof *vals);
+	char (*ids)[8] = calloc(N, 8);
+	assert_non_null(subs);
+	for (uint32_t s = 0; s < N; s++) {
+		snprintf(ids[s], 8, "S%05u", s);
+		subs[s] = (struct assess_subject){ ids[s], ids[s], 0, 0, 0, 0 };
+		double h = (double)(s % 101) / 2, k = (double)(s % 51) / 2;
+		if (s % 7 == 0)
+			vals[2 * s] = NAN;
+		else if (s < N / 2)
+			vals[2 * s] = -1 - h;
+		else
+			vals[2 * s] = k == 0 && s % 2 ? -0.0 : -k;
+		vals[2 * s + 1] = s < N / 2 ? 1 + h : k;
+		offs[s + 1] = 2 * (s + 1);
+	}
+	f.in.subjects = subs;
+	f.in.nsubjects = N;
+	f.in.value_offset = offs;
+	f.in.values = vals;
+	f.in.bonus.mode = ASSESS_BONUS_NONE;
+	assert_int_equal(assess_compute(&f.in, 2, &r, &e), 0);
+	const struct assess_rankset *a = &r->ranksets[r->rankslot[0]];
+	assert_int_equal(a->n, N - 429);
+	assert_true(a->min == -51);
+	assert_true(a->max == 0 && !signbit(a->max));
+	const struct assess_rankset *b = &r->ranksets[r->rankslot[1]];
+	assert_int_equal(b->n, N);
+	assert_true(b->min == 0 && b->max == 51);
 	assess_result_free(r);
 	free(subs);
 	free(offs);
@@ -406,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_strict_and_caps),
 		cmocka_unit_test(test_standings),
 		cmocka_unit_test(test_standings_large),
+		cmocka_unit_test(test_standings_relative),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1340,7 +1340,7 @@ static void test_results_many(void **state)
 	size_t csv_len[3], trace_len[3];
 	static const unsigned threads[3] = { 1, 2, 3 };
 	for (int k = 0; k < 3; k++) {
-		char path[160];
+		char path[512];
 		snprintf(out[k], sizeof out[k], "%s/out%d", fx->dir, k);
 		assert_int_equal(mkdir(out[k], 0700), 0);
 		assert_int_equal(results_write(in, r, out[k], threads[k], &e), 0);

@@ -280,9 +280,16 @@ struct assess_result {
 	 * is an index into ranksets, or ASSESS_NONE when no rule needs it. */
 	uint32_t *rankslot;
 	struct assess_rankset *ranksets;
-	uint32_t *slot_rank;     /* per value slot of a rank rule that has
-				    a value: its competition rank in its
-				    rankset (other slots: unset) */
+	/* The competition rank of each rank rule's value in its rankset
+	 * (assess_leaf_rank): leaf_rank[s * rank_stride + rank_col[
+	 * rank_base[scheme] + i]] for leaf i of subject s's scheme; set only
+	 * where the value is. A subject has as many places as the scheme
+	 * with most rank rules has rank rules, not one per value slot. */
+	uint32_t rank_stride;
+	uint32_t *rank_base;     /* per scheme: its first leaf in rank_col */
+	uint32_t *rank_col;      /* per leaf of every scheme: its place among
+				    its scheme's rank rules, or ASSESS_NONE */
+	uint32_t *leaf_rank;
 	uint32_t *pool_size;     /* subjects per pool */
 	uint32_t *unit_size;     /* subjects per unit */
 	uint32_t *cap_start;     /* caps.csv rows of subject s are
@@ -298,6 +305,16 @@ struct assess_result {
 int assess_compute(const struct assess_input *in, unsigned threads,
 		   struct assess_result **out, struct err *e);
 void assess_result_free(struct assess_result *r);
+
+/* The competition rank of subject s's value of leaf i of its scheme, a
+ * rank rule with a value. */
+static inline uint32_t assess_leaf_rank(const struct assess_result *r,
+					uint32_t scheme, uint32_t s,
+					uint32_t i)
+{
+	return r->leaf_rank[(size_t)s * r->rank_stride +
+			    r->rank_col[r->rank_base[scheme] + i]];
+}
 
 /* --- explaining one subject ------------------------------------------- */
 

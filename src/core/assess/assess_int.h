@@ -82,7 +82,7 @@ void assess_sort_pairs(struct standing_pair *p, size_t n);
 /* A double as an unsigned integer in the same order (-0 and +0 equal). */
 uint64_t assess_sort_key(double v);
 
-/* standing.c: rankslot, ranksets and slot_rank of the result. */
+/* standing.c: rankslot, ranksets and the leaf ranks of the result. */
 void assess_standings(const struct assess_input *in, struct assess_result *r,
 		      unsigned threads);
 

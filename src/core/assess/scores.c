@@ -9,19 +9,21 @@
 
 #include "core/assess/assess_int.h"
 
-/* The standing of subject s's value in leaf slot `slot` (rank and
+/* The standing of subject s's value of leaf i of its scheme (rank and
  * relative rules only). */
 static const struct assess_standing *
 assess_standing_of(const struct assess_input *in, const struct assess_result *r,
-		   uint32_t s, const struct assess_leaf *leaf, uint64_t slot,
-		   struct assess_standing *out)
+		   uint32_t s, uint32_t i, struct assess_standing *out)
 {
+	uint32_t scheme = in->subjects[s].scheme;
+	const struct assess_leaf *leaf = &in->schemes[scheme].leaves[i];
 	if (leaf->rule.kind != ASSESS_RANK && leaf->rule.kind != ASSESS_RELATIVE)
 		return NULL;
 	uint32_t k = r->rankslot[(size_t)in->subjects[s].category *
 					 in->nindicators + leaf->indicator];
 	const struct assess_rankset *set = &r->ranksets[k];
-	out->rank = leaf->rule.kind == ASSESS_RANK ? r->slot_rank[slot] : 0;
+	out->rank = leaf->rule.kind == ASSESS_RANK
+			    ? assess_leaf_rank(r, scheme, s, i) : 0;
 	out->of = set->n;
 	out->best = leaf->rule.lower_better ? set->min : set->max;
 	return out;
@@ -84,8 +86,8 @@ double assess_performance(const struct assess_input *in,
 			struct assess_standing st;
 			assess_leaf_eval(&leaf->rule, a,
 					 assess_target(in, slot, &leaf->rule),
-					 assess_standing_of(in, r, s, leaf, slot,
-							    &st), &t);
+					 assess_standing_of(in, r, s, i, &st),
+					 &t);
 			t.points = leaf->points * t.s;
 		}
 		sum += t.points;

@@ -1,12 +1,13 @@
 /* standing: where each value stands in its category, for rank and
  * relative rules (ASSESSMENT.md section 4). For every (category,
  * indicator) that such a rule looks at, the values of all subjects of the
- * category that have one are sorted once (a radix sort: this is the bulk
- * of a large cycle's ranking work, and comparison sorts are several times
- * slower), and each rank rule's slot gets its competition rank: among
- * equal values, 1 + the number strictly better, "better" being the
- * subject's own rule's direction. O(n) per set after the sort; never
- * quadratic. */
+ * category that have one are counted and their extremes found (all a
+ * relative rule needs); where a rank rule looks, they are also sorted
+ * once (a radix sort: this is the bulk of a large cycle's ranking work,
+ * and comparison sorts are several times slower), and each rank rule's
+ * value gets its competition rank: among equal values, 1 + the number
+ * strictly better, "better" being the subject's own rule's direction.
+ * O(n) per set after the sort; never quadratic. */
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 #include "base/xmalloc.h"
 #include "core/assess/assess_int.h"
 
-#define STANDING_RANK (UINT64_C(1) << 62)   /* the slot's rule is rank */
+#define STANDING_RANK (UINT64_C(1) << 62)   /* the value's rule is rank */
 #define STANDING_LOWER (UINT64_C(1) << 63)  /* ... and lower is better */
 #define STANDING_SLOT (STANDING_RANK - 1)
 #define STANDING_SMALL 2048 /* below this, a comparison sort is quicker */
@@ -37,9 +38,14 @@ struct standing_ctx {
 	struct assess_result *r;
 	const struct standing_leaves *per;
 	uint32_t nsets;
+	bool *ranked;                 /* per set: some rank rule looks at it
+					 (else only relative rules, which
+					 need the extremes, not an order) */
 	bool fill;                    /* collecting: place, not count */
 	uint64_t *cursor;             /* [worker * nsets + set]: count, then
 					 the next pair to place */
+	uint64_t *lo, *hi;            /* [worker * nsets + set]: extreme keys
+					 while counting */
 	uint64_t *start;              /* per set: first pair; nsets + 1 */
 	struct standing_pair *pairs;
 	uint32_t *by_size;            /* set indices, largest first */
@@ -111,24 +117,21 @@ void assess_sort_pairs(struct standing_pair *p, size_t n)
 	free(tmp);
 }
 
-/* Sorts set k and gives each rank slot its competition rank. Only the
- * slots of rank rules that have a value get one. tmp and count: the
- * radix sort's room, for the largest set. */
+/* Sorts set k (one that is ranked: the others have no pairs) and gives
+ * each rank rule's value its competition rank (in leaf_rank, at the place
+ * its pair holds). tmp and count: the radix sort's room, for the largest
+ * set. */
 static void standing_set(struct standing_ctx *c, uint32_t k,
 			 struct standing_pair *tmp, uint32_t *count)
 {
 	struct standing_pair *p = c->pairs + c->start[k];
 	uint32_t n = (uint32_t)(c->start[k + 1] - c->start[k]);
-	struct assess_rankset *set = &c->r->ranksets[k];
-	set->n = n;
 	if (n == 0)
 		return;
 	if (n < STANDING_SMALL)
 		qsort(p, n, sizeof *p, standing_cmp);
 	else
 		standing_radix(p, n, tmp, count);
-	set->min = standing_value(p[0].key);
-	set->max = standing_value(p[n - 1].key);
 	for (uint32_t i = 0; i < n;) {
 		uint32_t j = i + 1;
 		while (j < n && p[j].key == p[i].key)
@@ -137,7 +140,7 @@ static void standing_set(struct standing_ctx *c, uint32_t k,
 			uint64_t slot = p[q].slot;
 			if (!(slot & STANDING_RANK))
 				continue;
-			c->r->slot_rank[slot & STANDING_SLOT] =
+			c->r->leaf_rank[slot & STANDING_SLOT] =
 				slot & STANDING_LOWER ? i + 1 : n - j + 1;
 		}
 		i = j;
@@ -166,15 +169,21 @@ static void standing_sort_worker(void *vctx, uint32_t from, uint32_t to,
 	free(tmp);
 }
 
+/* needed[indicator]: STANDING_SET when a rank or relative rule looks at
+ * it, STANDING_RANKED too when a rank rule does. */
+enum { STANDING_SET = 1, STANDING_RANKED = 2 };
+
 static struct standing_leaves *standing_needed(const struct assess_input *in,
-					       bool *needed)
+					       uint8_t *needed)
 {
 	for (uint32_t sc = 0; sc < in->nschemes; sc++)
 		for (uint32_t i = 0; i < in->schemes[sc].nleaves; i++) {
 			const struct assess_leaf *l = &in->schemes[sc].leaves[i];
-			if (l->rule.kind == ASSESS_RANK ||
-			    l->rule.kind == ASSESS_RELATIVE)
-				needed[l->indicator] = true;
+			if (l->rule.kind == ASSESS_RANK)
+				needed[l->indicator] |= STANDING_SET |
+							STANDING_RANKED;
+			else if (l->rule.kind == ASSESS_RELATIVE)
+				needed[l->indicator] |= STANDING_SET;
 		}
 	struct standing_leaves *per = xcalloc(in->nschemes ? in->nschemes : 1,
 					      sizeof *per);
@@ -188,24 +197,34 @@ static struct standing_leaves *standing_needed(const struct assess_input *in,
 	return per;
 }
 
-/* The pair of one value: its key, and its slot marked with its rule. */
-static struct standing_pair standing_pair_of(const struct assess_leaf *leaf,
-					     uint64_t slot, double a)
+/* The pair of subject s's value a of leaf i of its scheme: its key and,
+ * for a rank rule, its place in leaf_rank, marked. */
+static struct standing_pair standing_pair_of(const struct assess_result *r,
+					     uint32_t scheme, uint32_t s,
+					     uint32_t i,
+					     const struct assess_leaf *leaf,
+					     double a)
 {
+	uint64_t place = 0;
 	if (leaf->rule.kind == ASSESS_RANK)
-		slot |= STANDING_RANK |
+		place = ((uint64_t)s * r->rank_stride +
+			 r->rank_col[r->rank_base[scheme] + i]) |
+			STANDING_RANK |
 			(leaf->rule.lower_better ? STANDING_LOWER : 0);
-	return (struct standing_pair){ assess_sort_key(a), slot };
+	return (struct standing_pair){ assess_sort_key(a), place };
 }
 
-/* Counts (c->fill false) or places (true) the values of subjects
- * [from, to), in the worker's own cursors. */
+/* Counts (c->fill false) the values of subjects [from, to) and finds
+ * their extremes, or places (true) those of ranked sets, in the worker's
+ * own cursors. */
 static void standing_collect(void *vctx, uint32_t from, uint32_t to,
 			     unsigned worker)
 {
 	struct standing_ctx *c = vctx;
 	const struct assess_input *in = c->in;
 	uint64_t *cursor = c->cursor + (size_t)worker * c->nsets;
+	uint64_t *lo = c->lo + (size_t)worker * c->nsets;
+	uint64_t *hi = c->hi + (size_t)worker * c->nsets;
 	for (uint32_t s = from; s < to; s++) {
 		const struct assess_subject *sub = &in->subjects[s];
 		const struct assess_leaf *leaves = in->schemes[sub->scheme].leaves;
@@ -218,27 +237,49 @@ static void standing_collect(void *vctx, uint32_t from, uint32_t to,
 			double a = in->values[base + pl->leaf[q]];
 			if (isnan(a))
 				continue;
-			uint64_t *at = &cursor[slots[leaf->indicator]];
-			if (c->fill)
-				c->pairs[*at] = standing_pair_of(
-					leaf, base + pl->leaf[q], a);
-			(*at)++;
+			uint32_t k = slots[leaf->indicator];
+			if (c->fill) {
+				if (c->ranked[k])
+					c->pairs[cursor[k]++] = standing_pair_of(
+						c->r, sub->scheme, s,
+						pl->leaf[q], leaf, a);
+				continue;
+			}
+			uint64_t key = assess_sort_key(a);
+			if (cursor[k]++ == 0 || key < lo[k])
+				lo[k] = key;
+			if (key > hi[k])
+				hi[k] = key;
 		}
 	}
 }
 
-/* Turns the counts per (worker, set) into first positions: set by set,
- * worker by worker, so each set's values stay in subject order. */
+/* Each set's size and extremes from the workers' counts; then the
+ * counts per (worker, set) of ranked sets turned into first positions:
+ * set by set, worker by worker, so each set's values stay in subject
+ * order. */
 static void standing_layout(struct standing_ctx *c, unsigned workers)
 {
 	uint64_t sum = 0;
 	for (uint32_t k = 0; k < c->nsets; k++) {
+		struct assess_rankset *set = &c->r->ranksets[k];
+		uint64_t lo = UINT64_MAX, hi = 0;
 		c->start[k] = sum;
 		for (unsigned w = 0; w < workers; w++) {
-			uint64_t *at = &c->cursor[(size_t)w * c->nsets + k];
-			uint64_t n = *at;
-			*at = sum;
-			sum += n;
+			size_t at = (size_t)w * c->nsets + k;
+			uint64_t n = c->cursor[at];
+			if (n && c->lo[at] < lo)
+				lo = c->lo[at];
+			if (n && c->hi[at] > hi)
+				hi = c->hi[at];
+			set->n += (uint32_t)n;
+			c->cursor[at] = sum;
+			if (c->ranked[k])
+				sum += n;
+		}
+		if (set->n) {
+			set->min = standing_value(lo);
+			set->max = standing_value(hi);
 		}
 	}
 	c->start[c->nsets] = sum;
@@ -262,6 +303,8 @@ static void standing_run(struct standing_ctx *c, unsigned threads)
 	if (c->in->nsubjects < ASSESS_PARALLEL_MIN)
 		workers = 1;
 	c->cursor = xcalloc((size_t)workers * c->nsets + 1, sizeof *c->cursor);
+	c->lo = xcalloc((size_t)workers * c->nsets + 1, sizeof *c->lo);
+	c->hi = xcalloc((size_t)workers * c->nsets + 1, sizeof *c->hi);
 	c->start = xcalloc((size_t)c->nsets + 1, sizeof *c->start);
 	assess_parallel(workers, c->in->nsubjects, standing_collect, c);
 	standing_layout(c, workers);
@@ -281,29 +324,64 @@ static void standing_run(struct standing_ctx *c, unsigned threads)
 	free(c->pairs);
 	free(c->start);
 	free(c->cursor);
+	free(c->lo);
+	free(c->hi);
+}
+
+/* Where each rank rule's rank goes: per subject a row of rank_stride
+ * places, one per rank rule of the scheme with most of them. Not zeroed:
+ * only the ranks of values are ever read. */
+static void standing_rank_places(const struct assess_input *in,
+				 struct assess_result *r)
+{
+	uint32_t leaves = 0;
+	r->rank_base = arena_alloc(&r->arena, ((size_t)in->nschemes + 1) *
+						      sizeof *r->rank_base);
+	for (uint32_t sc = 0; sc < in->nschemes; sc++) {
+		r->rank_base[sc] = leaves;
+		leaves += in->schemes[sc].nleaves;
+	}
+	r->rank_col = arena_alloc(&r->arena, ((size_t)leaves + 1) *
+						     sizeof *r->rank_col);
+	r->rank_stride = 0;
+	for (uint32_t sc = 0; sc < in->nschemes; sc++) {
+		const struct assess_scheme *scheme = &in->schemes[sc];
+		uint32_t n = 0;
+		for (uint32_t i = 0; i < scheme->nleaves; i++)
+			r->rank_col[r->rank_base[sc] + i] =
+				scheme->leaves[i].rule.kind == ASSESS_RANK
+					? n++ : ASSESS_NONE;
+		if (n > r->rank_stride)
+			r->rank_stride = n;
+	}
+	r->leaf_rank = arena_alloc(&r->arena, ((size_t)in->nsubjects *
+					       r->rank_stride + 1) *
+						      sizeof *r->leaf_rank);
 }
 
 void assess_standings(const struct assess_input *in, struct assess_result *r,
 		      unsigned threads)
 {
 	size_t cells = (size_t)in->ncategories * in->nindicators;
-	bool *needed = xcalloc(in->nindicators ? in->nindicators : 1, 1);
+	uint8_t *needed = xcalloc(in->nindicators ? in->nindicators : 1, 1);
 	struct standing_leaves *per = standing_needed(in, needed);
 	struct standing_ctx c = { .in = in, .r = r, .per = per };
 	r->rankslot = arena_zalloc(&r->arena, (cells ? cells : 1) *
 						     sizeof *r->rankslot);
-	for (size_t k = 0; k < cells; k++)
-		r->rankslot[k] = needed[k % in->nindicators] ? c.nsets++
-							     : ASSESS_NONE;
+	c.ranked = xcalloc(cells ? cells : 1, sizeof *c.ranked);
+	for (size_t k = 0; k < cells; k++) {
+		uint8_t need = needed[k % in->nindicators];
+		r->rankslot[k] = need ? c.nsets : ASSESS_NONE;
+		if (need)
+			c.ranked[c.nsets++] = need & STANDING_RANKED;
+	}
 	r->ranksets = arena_zalloc(&r->arena, (c.nsets ? c.nsets : 1) *
 						      sizeof *r->ranksets);
-	/* Not zeroed: only rank slots with a value are ever read. */
-	r->slot_rank = arena_alloc(&r->arena,
-				   (in->value_offset[in->nsubjects] + 1) *
-					   sizeof *r->slot_rank);
+	standing_rank_places(in, r);
 	standing_run(&c, threads);
 	for (uint32_t sc = 0; sc < in->nschemes; sc++)
 		free(per[sc].leaf);
 	free(per);
 	free(needed);
+	free(c.ranked);
 }
