@@ -7,19 +7,26 @@
 #include <string.h>
 #include <unistd.h>
 
-int fd_write_all(int fd, const void *p, size_t n)
+/* Writes n bytes of p, again after an interruption or a short write;
+ * *done: how many were written. Returns 0 or the errno of the failure. */
+static int fd_write_from(int fd, const char *p, size_t n, size_t *done)
 {
-	const char *at = p;
-	while (n > 0) {
-		ssize_t w = write(fd, at, n);
+	*done = 0;
+	while (*done < n) {
+		ssize_t w = write(fd, p + *done, n - *done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			return w < 0 ? errno : EIO;
-		at += w;
-		n -= (size_t)w;
+		*done += (size_t)w;
 	}
 	return 0;
+}
+
+int fd_write_all(int fd, const void *p, size_t n)
+{
+	size_t done;
+	return fd_write_from(fd, p, n, &done);
 }
 
 /* Leaves direct I/O for plain writes from here on. */
@@ -38,23 +45,17 @@ static int fd_sink_plain(struct fd_sink *k)
  * write, and a short direct write leaves the rest unaligned. */
 static int fd_sink_flush(struct fd_sink *k, size_t n)
 {
-	const char *at = k->block;
-	while (n > 0) {
-		ssize_t w = write(k->fd, at, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0 && errno == EINVAL && k->direct) {
-			int error = fd_sink_plain(k);
-			if (error)
-				return error;
-			continue;
-		}
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		at += w;
-		n -= (size_t)w;
+	size_t at = 0;
+	for (;;) {
+		size_t done;
+		int error = fd_write_from(k->fd, k->block + at, n - at, &done);
+		at += done;
+		if (error != EINVAL || !k->direct)
+			return error;
+		error = fd_sink_plain(k);
+		if (error)
+			return error;
 	}
-	return 0;
 }
 
 int fd_sink_open(struct fd_sink *k, const char *path, size_t block)

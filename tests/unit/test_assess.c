@@ -336,6 +336,43 @@ static void test_standings(void **state)
 	assess_result_free(r);
 }
 
+/* n subjects S00000 ... for the fixture's scheme (both leaves), their
+ * values to be filled in: subject s's are values[2 s] and [2 s + 1]. */
+struct many {
+	struct assess_subject *subs;
+	uint64_t *offs;
+	double *vals;
+	char (*ids)[16];
+};
+
+static void many_init(struct many *m, struct fixture *f, uint32_t n)
+{
+	m->subs = calloc(n, sizeof *m->subs);
+	m->offs = calloc(n + 1, sizeof *m->offs);
+	m->vals = calloc(2 * (size_t)n, sizeof *m->vals);
+	m->ids = calloc(n, sizeof *m->ids);
+	assert_true(m->subs && m->offs && m->vals && m->ids);
+	for (uint32_t s = 0; s < n; s++) {
+		snprintf(m->ids[s], sizeof *m->ids, "S%05u", s);
+		m->subs[s] = (struct assess_subject){ m->ids[s], m->ids[s],
+						      0, 0, 0, 0 };
+		m->offs[s + 1] = 2 * (s + 1);
+	}
+	f->in.subjects = m->subs;
+	f->in.nsubjects = n;
+	f->in.value_offset = m->offs;
+	f->in.values = m->vals;
+	f->in.bonus.mode = ASSESS_BONUS_NONE;
+}
+
+static void many_free(struct many *m)
+{
+	free(m->subs);
+	free(m->offs);
+	free(m->vals);
+	free(m->ids);
+}
+
 /* Large enough for the radix sort (2048 values and more): 5000 subjects
  * with values from -50 to 50 in steps of 0.5 (many ties, negatives, and
  * both zeros), each rank checked against its definition: 1 + the number
@@ -349,27 +386,17 @@ static void test_standings_large(void **state)
 	struct err e = ERR_INIT;
 	fixture_init(&f);
 	f.leaves[0].rule = rule(ASSESS_RANK);
-	struct assess_subject *subs = calloc(N, sizeof *subs);
-	uint64_t *offs = calloc(N + 1, sizeof *offs);
-	double *vals = calloc(2 * N, sizeof *vals);
-	char (*ids)[8] = calloc(N, 8);
-	assert_non_null(subs);
+	struct many m;
+	many_init(&m, &f, N);
+	double *vals = m.vals;
 	uint32_t x = 12345;
 	for (uint32_t s = 0; s < N; s++) {
 		x = x * 1103515245u + 12345u;
-		snprintf(ids[s], 8, "S%05u", s);
-		subs[s] = (struct assess_subject){ ids[s], ids[s], 0, 0, 0, 0 };
 		vals[2 * s] = ((double)((x >> 8) % 201) - 100) / 2;
 		if (vals[2 * s] == 0 && s % 2)
 			vals[2 * s] = -0.0;
 		vals[2 * s + 1] = 1;
-		offs[s + 1] = 2 * (s + 1);
 	}
-	f.in.subjects = subs;
-	f.in.nsubjects = N;
-	f.in.value_offset = offs;
-	f.in.values = vals;
-	f.in.bonus.mode = ASSESS_BONUS_NONE;
 	assert_int_equal(assess_compute(&f.in, 2, &r, &e), 0);
 	for (uint32_t s = 0; s < N; s++) {
 		uint32_t better = 0;
@@ -385,13 +412,10 @@ static void test_standings_large(void **state)
 		uint32_t a = r->order[i - 1], b = r->order[i];
 		assert_true(r->totals[a] >= r->totals[b]);
 		if (r->totals[a] == r->totals[b])
-			assert_true(strcmp(ids[a], ids[b]) < 0);
+			assert_true(strcmp(m.ids[a], m.ids[b]) < 0);
 	}
 	assess_result_free(r);
-	free(subs);
-	free(offs);
-	free(vals);
-	free(ids);
+	many_free(&m);
 }
 
 /* A set that only relative rules look at is not sorted: its size and
@@ -415,14 +439,10 @@ static void test_standings_relative(void **state)
 	fixture_init(&f);
 	f.leaves[0].rule = rule(ASSESS_RELATIVE);
 	f.leaves[1].rule = rule(ASSESS_RELATIVE);
-	struct assess_subject *subs = calloc(N, sizeof *subs);
-	uint64_t *offs = calloc(N + 1, sizeof *offs);
-	double *vals = calloc(2 * N, sizeof *vals);
-	char (*ids)[8] = calloc(N, 8);
-	assert_non_null(subs);
+	struct many m;
+	many_init(&m, &f, N);
+	double *vals = m.vals;
 	for (uint32_t s = 0; s < N; s++) {
-		snprintf(ids[s], 8, "S%05u", s);
-		subs[s] = (struct assess_subject){ ids[s], ids[s], 0, 0, 0, 0 };
 		double h = (double)(s % 101) / 2, k = (double)(s % 51) / 2;
 		if (s % 7 == 0)
 			vals[2 * s] = NAN;
@@ -431,13 +451,7 @@ static void test_standings_relative(void **state)
 		else
 			vals[2 * s] = k == 0 && s % 2 ? -0.0 : -k;
 		vals[2 * s + 1] = s < N / 2 ? 1 + h : k;
-		offs[s + 1] = 2 * (s + 1);
 	}
-	f.in.subjects = subs;
-	f.in.nsubjects = N;
-	f.in.value_offset = offs;
-	f.in.values = vals;
-	f.in.bonus.mode = ASSESS_BONUS_NONE;
 	assert_int_equal(assess_compute(&f.in, 2, &r, &e), 0);
 	const struct assess_rankset *a = &r->ranksets[r->rankslot[0]];
 	assert_int_equal(a->n, N - 429);
@@ -447,10 +461,7 @@ static void test_standings_relative(void **state)
 	assert_int_equal(b->n, N);
 	assert_true(b->min == 0 && b->max == 51);
 	assess_result_free(r);
-	free(subs);
-	free(offs);
-	free(vals);
-	free(ids);
+	many_free(&m);
 }
 
 int main(void)
