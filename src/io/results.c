@@ -722,11 +722,10 @@ static void results_prefetch(const struct assess_input *in,
 			     const struct assess_result *r, uint32_t s)
 {
 	uint64_t from = in->value_offset[s], to = in->value_offset[s + 1];
-	for (uint64_t k = from; k < to; k += 8) {
+	for (uint64_t k = from; k < to; k += 8)
 		__builtin_prefetch(&in->values[k]);
-		if (in->targets)
-			__builtin_prefetch(&in->targets[k]);
-	}
+	if (in->target_start)
+		__builtin_prefetch(&in->target_start[s]);
 	if (r->rank_stride)
 		__builtin_prefetch(&r->leaf_rank[(size_t)s * r->rank_stride]);
 	for (uint32_t c = 0; in->ratings && c < in->ncomponents; c++) {
@@ -859,8 +858,8 @@ static void results_run(struct results_files *rf, unsigned threads)
 	free(rf->slots);
 }
 
-/* The files' buffers: a few batches' worth, so that a direct write is
- * large enough to keep the disk busy. */
+/* Each file's buffer: direct writes of 8 MiB keep the disk busy with few
+ * system calls (a batch's trace lines are about as much again). */
 #define RESULTS_SINK_BLOCK (8u << 20)
 
 static int results_open(struct fd_sink *k, const char *path, struct err *e)

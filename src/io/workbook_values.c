@@ -87,11 +87,19 @@ int workbook_layout_values(struct workbook_load *ld)
 
 /* --- values.csv ----------------------------------------------------------- */
 
+/* A target given in a row, until they are laid out by subject. */
+struct values_own {
+	uint32_t subject;
+	struct assess_own_target t;
+};
+
 struct values {
 	struct workbook_load *ld;
 	struct workbook_cache subject, indicator;
 	uint32_t last_subject, last_k; /* the previous row's slot */
 	uint8_t *seen;          /* a bit per slot */
+	struct values_own *own; /* the rows' own targets, in file order */
+	size_t nown, capown;
 };
 
 static const char *values_id(const struct assess_scheme *sc, uint32_t k)
@@ -141,10 +149,10 @@ static uint32_t values_indicator(struct workbook_csv *c,
 }
 
 static void values_target(struct workbook_csv *c, const struct csv_row *row,
-			  const struct assess_leaf *leaf, uint64_t slot)
+			  const struct assess_leaf *leaf, uint32_t s,
+			  uint64_t slot)
 {
 	struct values *st = c->ctx;
-	struct assess_input *in = st->ld->in;
 	const struct csv_cell *t = csv_get(&c->h, row, VAL_TARGET);
 	const char *kind = values_rule_names[leaf->rule.kind], *why;
 	uint32_t at = c->h.at[t ? VAL_TARGET : VAL_INDICATOR];
@@ -174,14 +182,35 @@ static void values_target(struct workbook_csv *c, const struct csv_row *row,
 			     why, v);
 		return;
 	}
-	if (!in->targets) {
-		uint64_t n = in->value_offset[in->nsubjects];
-		size_t size = (size_t)(n + 1) * sizeof *in->targets;
-		in->targets = arena_alloc(&st->ld->wb->arena, size);
-		for (uint64_t k = 0; k < n; k++)
-			in->targets[k] = NAN;
+	if (st->nown == st->capown) {
+		st->capown = st->capown ? 2 * st->capown : 256;
+		st->own = xrealloc(st->own, st->capown * sizeof *st->own);
 	}
-	in->targets[slot] = v;
+	st->own[st->nown++] = (struct values_own){ s, { slot, v } };
+}
+
+/* Lays the rows' own targets out by subject (counting, then placing), in
+ * the arena; a subject's come in file order, and slots are unique. */
+static void values_lay_targets(struct values *st)
+{
+	struct assess_input *in = st->ld->in;
+	struct arena *a = &st->ld->wb->arena;
+	if (st->nown == 0)
+		return;
+	uint32_t *start = arena_zalloc(a, ((size_t)in->nsubjects + 1) *
+						  sizeof *start);
+	for (size_t k = 0; k < st->nown; k++)
+		start[st->own[k].subject + 1]++;
+	for (uint32_t s = 0; s < in->nsubjects; s++)
+		start[s + 1] += start[s];
+	struct assess_own_target *t = arena_alloc(a, st->nown * sizeof *t);
+	uint32_t *fill = xmalloc(((size_t)in->nsubjects + 1) * sizeof *fill);
+	memcpy(fill, start, ((size_t)in->nsubjects + 1) * sizeof *fill);
+	for (size_t k = 0; k < st->nown; k++)
+		t[fill[st->own[k].subject]++] = st->own[k].t;
+	free(fill);
+	in->targets = t;
+	in->target_start = start;
 }
 
 static void values_adjustment(struct workbook_csv *c,
@@ -275,7 +304,7 @@ static void values_row(struct workbook_csv *c, const struct csv_row *row)
 		return;
 	}
 	if (k < sc->nleaves)
-		values_target(c, row, &sc->leaves[k], slot);
+		values_target(c, row, &sc->leaves[k], s, slot);
 	else
 		values_adjustment(c, row, &sc->adjustments[k - sc->nleaves], a);
 	in->values[slot] = a;
@@ -301,6 +330,9 @@ int workbook_read_values(struct workbook_load *ld, struct err_list *errs)
 				  values_row, NULL, &st, ld, errs, { 0 },
 				  false };
 	int rc = workbook_csv_read(&c);
+	if (rc >= 0)
+		values_lay_targets(&st);
+	free(st.own);
 	free(st.seen);
 	return rc < 0 ? -1 : 0;
 }

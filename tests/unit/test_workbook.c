@@ -425,9 +425,14 @@ static void test_valid_subjects_values(void **state)
 	assert_true(near(in->values[6], 40));  /* s2 service */
 	assert_true(near(in->values[10], 1));  /* s2 accident */
 	assert_true(near(in->values[15], 1));  /* s3 green */
+	/* s2's gdp has its own target, and nothing else has */
 	assert_non_null(in->targets);
-	assert_true(near(in->targets[5], 8));
-	assert_true(isnan(in->targets[0]));
+	assert_int_equal(in->target_start[1], 0);
+	assert_int_equal(in->target_start[2], 1);
+	assert_int_equal(in->target_start[3], 1);
+	assert_true(near(assess_own_target(in, 1, 5), 8));
+	assert_true(isnan(assess_own_target(in, 1, 6)));
+	assert_true(isnan(assess_own_target(in, 0, 0)));
 	assert_false(in->strict);
 }
 
@@ -497,7 +502,7 @@ static void test_crlf_and_bom(void **state)
 	const struct assess_input *in = load_ok(fx);
 	assert_true(near(in->values[0], 7.7));
 	assert_true(near(in->values[5], 6.5));
-	assert_true(near(in->targets[5], 8));
+	assert_true(near(assess_own_target(in, 1, 5), 8));
 	assert_string_equal(in->subjects[1].name, "乙, \"二\"");
 	assert_string_equal(in->subjects[2].name, "丙");
 }
@@ -788,7 +793,8 @@ static void test_missing_target(void **state)
 	    "subject,indicator,actual,target\ns1,gdp,7.7,7\ns2,gdp,6.5,8\n");
 	const struct assess_input *in = load_ok(fx);
 	assert_false(in->schemes[0].leaves[0].rule.has_target);
-	assert_true(near(in->targets[0], 7));
+	assert_true(near(assess_own_target(in, 0, 0), 7));
+	assert_true(near(assess_own_target(in, 1, 5), 8));
 	workbook_free(fx->wb);
 	fx->wb = NULL;
 	put(fx->dir, "values.csv",

@@ -15,6 +15,7 @@
 #ifndef KAOHE_ASSESS_H
 #define KAOHE_ASSESS_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -211,11 +212,15 @@ struct assess_input {
 	uint32_t ncategories, nunits, npools;
 
 	/* Values: subject s has one slot per leaf of its scheme, then one per
-	 * adjustment, starting at value_offset[s]. NAN: no value. targets is
-	 * NULL or parallel to values (NAN: the rule's own target). */
+	 * adjustment, starting at value_offset[s]. NAN: no value. */
 	uint64_t *value_offset;            /* nsubjects + 1 entries */
 	double *values;
-	double *targets;
+	/* Targets given with values instead of the rule's (assess_own_target):
+	 * subject s's are targets[target_start[s] .. target_start[s + 1]),
+	 * by slot. Both NULL when no value has one; a few in a large cycle,
+	 * so not one per slot. */
+	struct assess_own_target *targets;
+	uint32_t *target_start;            /* nsubjects + 1 entries */
 
 	struct assess_ratings *ratings;    /* one per component */
 	uint32_t *routine;                 /* [subject * 4 + rating] counts */
@@ -226,6 +231,25 @@ struct assess_input {
 
 	bool strict;                       /* missing values are errors */
 };
+
+struct assess_own_target {
+	uint64_t slot;
+	double target;
+};
+
+/* The target given with subject s's value in slot, or NAN when the rule's
+ * own counts. */
+static inline double assess_own_target(const struct assess_input *in,
+				       uint32_t s, uint64_t slot)
+{
+	if (!in->target_start)
+		return NAN;
+	for (uint32_t k = in->target_start[s]; k < in->target_start[s + 1];
+	     k++)
+		if (in->targets[k].slot == slot)
+			return in->targets[k].target;
+	return NAN;
+}
 
 /* Checks what the loader cannot see alone: rule parameters, weights,
  * grades, quotas, the bonus rule, consistency of indices. Names the

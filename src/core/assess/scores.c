@@ -29,11 +29,12 @@ assess_standing_of(const struct assess_input *in, const struct assess_result *r,
 	return out;
 }
 
-static double assess_target(const struct assess_input *in, uint64_t slot,
-			    const struct assess_rule *rule)
+static double assess_target(const struct assess_input *in, uint32_t s,
+			    uint64_t slot, const struct assess_rule *rule)
 {
-	if (in->targets && !isnan(in->targets[slot]))
-		return in->targets[slot];
+	double own = assess_own_target(in, s, slot);
+	if (!isnan(own))
+		return own;
 	return rule->has_target ? rule->target : NAN;
 }
 
@@ -85,7 +86,7 @@ double assess_performance(const struct assess_input *in,
 		} else {
 			struct assess_standing st;
 			assess_leaf_eval(&leaf->rule, a,
-					 assess_target(in, slot, &leaf->rule),
+					 assess_target(in, s, slot, &leaf->rule),
 					 assess_standing_of(in, r, s, i, &st),
 					 &t);
 			t.points = leaf->points * t.s;
