@@ -197,14 +197,14 @@ static void values_lay_targets(struct values *st)
 	struct arena *a = &st->ld->wb->arena;
 	if (st->nown == 0)
 		return;
-	uint32_t *start = arena_zalloc(a, ((size_t)in->nsubjects + 1) *
+	uint64_t *start = arena_zalloc(a, ((size_t)in->nsubjects + 1) *
 						  sizeof *start);
 	for (size_t k = 0; k < st->nown; k++)
 		start[st->own[k].subject + 1]++;
 	for (uint32_t s = 0; s < in->nsubjects; s++)
 		start[s + 1] += start[s];
 	struct assess_own_target *t = arena_alloc(a, st->nown * sizeof *t);
-	uint32_t *fill = xmalloc(((size_t)in->nsubjects + 1) * sizeof *fill);
+	uint64_t *fill = xmalloc(((size_t)in->nsubjects + 1) * sizeof *fill);
 	memcpy(fill, start, ((size_t)in->nsubjects + 1) * sizeof *fill);
 	for (size_t k = 0; k < st->nown; k++)
 		t[fill[st->own[k].subject]++] = st->own[k].t;

@@ -220,7 +220,7 @@ struct assess_input {
 	 * by slot. Both NULL when no value has one; a few in a large cycle,
 	 * so not one per slot. */
 	struct assess_own_target *targets;
-	uint32_t *target_start;            /* nsubjects + 1 entries */
+	uint64_t *target_start;            /* nsubjects + 1 entries */
 
 	struct assess_ratings *ratings;    /* one per component */
 	uint32_t *routine;                 /* [subject * 4 + rating] counts */
@@ -244,7 +244,7 @@ static inline double assess_own_target(const struct assess_input *in,
 {
 	if (!in->target_start)
 		return NAN;
-	for (uint32_t k = in->target_start[s]; k < in->target_start[s + 1];
+	for (uint64_t k = in->target_start[s]; k < in->target_start[s + 1];
 	     k++)
 		if (in->targets[k].slot == slot)
 			return in->targets[k].target;

@@ -18,7 +18,7 @@
 
 #define STANDING_RANK (UINT64_C(1) << 62)   /* the value's rule is rank */
 #define STANDING_LOWER (UINT64_C(1) << 63)  /* ... and lower is better */
-#define STANDING_SLOT (STANDING_RANK - 1)
+#define STANDING_PLACE (STANDING_RANK - 1)
 #define STANDING_SMALL 2048 /* below this, a comparison sort is quicker */
 
 /* Per scheme, the leaves whose indicator some rank or relative rule
@@ -137,11 +137,11 @@ static void standing_set(struct standing_ctx *c, uint32_t k,
 		while (j < n && p[j].key == p[i].key)
 			j++;
 		for (uint32_t q = i; q < j; q++) {
-			uint64_t slot = p[q].slot;
-			if (!(slot & STANDING_RANK))
+			uint64_t place = p[q].slot;
+			if (!(place & STANDING_RANK))
 				continue;
-			c->r->leaf_rank[slot & STANDING_SLOT] =
-				slot & STANDING_LOWER ? i + 1 : n - j + 1;
+			c->r->leaf_rank[place & STANDING_PLACE] =
+				place & STANDING_LOWER ? i + 1 : n - j + 1;
 		}
 		i = j;
 	}
