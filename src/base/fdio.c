@@ -68,17 +68,17 @@ int fd_sink_open(struct fd_sink *k, const char *path, size_t block)
 	void *mem;
 	int error = posix_memalign(&mem, FD_SINK_ALIGN, k->cap);
 	if (error)
-		return error;
+		return k->error = error;
 	k->block = mem;
 	k->fd = open(path, flags | O_DIRECT, 0666);
 	k->direct = k->fd >= 0;
 	if (k->fd < 0 && errno == EINVAL)
 		k->fd = open(path, flags, 0666);
 	if (k->fd < 0) {
-		error = errno;
+		k->error = errno;
 		free(k->block);
 		k->block = NULL;
-		return error;
+		return k->error;
 	}
 	return 0;
 }

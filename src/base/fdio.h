@@ -31,7 +31,8 @@ struct fd_sink {
 #define FD_SINK_ALIGN 4096
 
 /* Creates (or empties) path with mode 0666 & ~umask, with a buffer of
- * block bytes (rounded up to FD_SINK_ALIGN). Returns 0 or the errno. */
+ * block bytes (rounded up to FD_SINK_ALIGN). Returns 0 or the errno (then
+ * writes return it too, and close does nothing more). */
 int fd_sink_open(struct fd_sink *k, const char *path, size_t block);
 
 /* Appends n bytes. Returns 0 or the errno of the first failure (every

@@ -259,10 +259,13 @@ static void results_run(struct results_files *rf, unsigned threads)
 	if (started > 0)
 		results_put_all(rf);
 	for (uint32_t b = 0; started == 0 && b < rf->nbatches; b++) {
+		bool trace;
 		results_batch(rf, b, &rf->slots[0]);
-		rf->error = results_put(rf, &rf->slots[0], &rf->trace_failed);
-		if (rf->error)
+		rf->error = results_put(rf, &rf->slots[0], &trace);
+		if (rf->error) {
+			rf->trace_failed = trace;
 			break;
+		}
 	}
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);

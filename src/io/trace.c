@@ -1,6 +1,7 @@
 /* trace: the lines of trace.jsonl, written straight as text. */
 #include "trace.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,7 @@ static struct trace_frag frag_begin(const struct buf *t)
 
 static void frag_end(const struct buf *t, struct trace_frag *f)
 {
+	assert(t->len <= UINT32_MAX); /* names are limited far below */
 	f->len = (uint32_t)(t->len - f->at);
 }
 

@@ -89,8 +89,8 @@ int workbook_layout_values(struct workbook_load *ld)
 
 /* A target given in a row, until they are laid out by subject. */
 struct values_own {
-	uint32_t subject;
-	struct assess_own_target t;
+	uint32_t subject, k;    /* k: the slot's place in the subject's */
+	double target;
 };
 
 struct values {
@@ -186,11 +186,13 @@ static void values_target(struct workbook_csv *c, const struct csv_row *row,
 		st->capown = st->capown ? 2 * st->capown : 256;
 		st->own = xrealloc(st->own, st->capown * sizeof *st->own);
 	}
-	st->own[st->nown++] = (struct values_own){ s, { slot, v } };
+	st->own[st->nown++] = (struct values_own){
+		s, (uint32_t)(slot - st->ld->in->value_offset[s]), v };
 }
 
 /* Lays the rows' own targets out by subject (counting, then placing), in
- * the arena; a subject's come in file order, and slots are unique. */
+ * the arena, each subject's by slot (slots are unique: a second row for a
+ * slot is refused before its target is kept). */
 static void values_lay_targets(struct values *st)
 {
 	struct assess_input *in = st->ld->in;
@@ -206,9 +208,20 @@ static void values_lay_targets(struct values *st)
 	struct assess_own_target *t = arena_alloc(a, st->nown * sizeof *t);
 	uint64_t *fill = xmalloc(((size_t)in->nsubjects + 1) * sizeof *fill);
 	memcpy(fill, start, ((size_t)in->nsubjects + 1) * sizeof *fill);
-	for (size_t k = 0; k < st->nown; k++)
-		t[fill[st->own[k].subject]++] = st->own[k].t;
+	for (size_t k = 0; k < st->nown; k++) {
+		const struct values_own *o = &st->own[k];
+		t[fill[o->subject]++] = (struct assess_own_target){
+			in->value_offset[o->subject] + o->k, o->target };
+	}
 	free(fill);
+	for (uint32_t s = 0; s < in->nsubjects; s++)
+		for (uint64_t i = start[s] + 1; i < start[s + 1]; i++)
+			for (uint64_t j = i; j > start[s] &&
+					     t[j - 1].slot > t[j].slot; j--) {
+				struct assess_own_target x = t[j];
+				t[j] = t[j - 1];
+				t[j - 1] = x;
+			}
 	in->targets = t;
 	in->target_start = start;
 }

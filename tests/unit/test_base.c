@@ -697,6 +697,8 @@ static void test_fd_sink(void **state)
 	snprintf(path, sizeof path, "%s/no/such/folder", dir);
 	assert_int_equal(fd_sink_open(&k, path, 4096), ENOENT);
 	assert_null(k.block);
+	assert_int_equal(fd_sink_write(&k, bytes, 10), ENOENT);
+	assert_int_equal(fd_sink_close(&k), ENOENT);
 	snprintf(path, sizeof path, "%s/out", dir);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);

@@ -782,6 +782,33 @@ static void test_floor_equals_target(void **state)
 		     "floor must be below its target");
 }
 
+/* Targets given in values.csv come out by subject and slot whatever the
+ * rows' order: s2's service (slot 6) comes before its gdp (slot 5), and
+ * s1's gdp (slot 0) after both. */
+static void test_own_targets(void **state)
+{
+	struct fixture *fx = *state;
+	put(fx->dir, "values.csv",
+	    "subject,indicator,actual,target\n"
+	    "s2,service,40,50\n"
+	    "s2,gdp,6.5,8\n"
+	    "s1,gdp,7.7,7.5\n"
+	    "s1,trade,12,\n");
+	const struct assess_input *in = load_ok(fx);
+	assert_int_equal(in->target_start[0], 0);
+	assert_int_equal(in->target_start[1], 1);
+	assert_int_equal(in->target_start[2], 3);
+	assert_int_equal(in->target_start[3], 3);
+	assert_int_equal(in->targets[1].slot, 5);
+	assert_int_equal(in->targets[2].slot, 6);
+	assert_true(near(assess_own_target(in, 0, 0), 7.5));
+	assert_true(isnan(assess_own_target(in, 0, 1)));
+	assert_true(near(assess_own_target(in, 1, 5), 8));
+	assert_true(near(assess_own_target(in, 1, 6), 50));
+	assert_true(isnan(assess_own_target(in, 1, 7)));
+	assert_true(isnan(assess_own_target(in, 2, 11)));
+}
+
 /* A ratio rule without a target is good when values.csv gives one on
  * every row, and refused on a row without. */
 static void test_missing_target(void **state)
@@ -1425,6 +1452,7 @@ int main(void)
 		WB(test_ratio_target),
 		WB(test_floor_equals_target),
 		WB(test_missing_target),
+		WB(test_own_targets),
 		WB(test_adjustment_without_max),
 		WB(test_extends_errors),
 		WB(test_last_grade),

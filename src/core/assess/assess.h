@@ -217,8 +217,8 @@ struct assess_input {
 	double *values;
 	/* Targets given with values instead of the rule's (assess_own_target):
 	 * subject s's are targets[target_start[s] .. target_start[s + 1]),
-	 * by slot. Both NULL when no value has one; a few in a large cycle,
-	 * so not one per slot. */
+	 * in ascending order of slot. Both NULL when no value has one; often
+	 * a few in a large cycle, so not one beside every slot. */
 	struct assess_own_target *targets;
 	uint64_t *target_start;            /* nsubjects + 1 entries */
 
@@ -238,17 +238,23 @@ struct assess_own_target {
 };
 
 /* The target given with subject s's value in slot, or NAN when the rule's
- * own counts. */
+ * own counts. A binary search among the subject's own targets. */
 static inline double assess_own_target(const struct assess_input *in,
 				       uint32_t s, uint64_t slot)
 {
 	if (!in->target_start)
 		return NAN;
-	for (uint64_t k = in->target_start[s]; k < in->target_start[s + 1];
-	     k++)
-		if (in->targets[k].slot == slot)
-			return in->targets[k].target;
-	return NAN;
+	uint64_t lo = in->target_start[s], hi = in->target_start[s + 1];
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (in->targets[mid].slot < slot)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < in->target_start[s + 1] && in->targets[lo].slot == slot
+		       ? in->targets[lo].target
+		       : NAN;
 }
 
 /* Checks what the loader cannot see alone: rule parameters, weights,
