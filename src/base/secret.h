@@ -24,6 +24,10 @@ bool secret_password_verify(const char *hash, const char *password);
 /* Spends the time a verification would, for unknown accounts, so that a
  * caller cannot tell them from wrong passwords by timing. */
 void secret_password_dummy(const char *password);
+/* Makes the hash secret_password_dummy verifies against, if not yet made
+ * (else the first call makes it, and takes twice as long): for a server,
+ * before it takes logins. Returns 0, or -1 when out of memory. */
+int secret_password_dummy_prepare(void);
 /* A new random token, NUL-terminated. */
 void secret_token(char out[SECRET_TOKEN_LEN + 1]);
 /* A random password that meets the password policy (len >= 12). */

@@ -1,6 +1,7 @@
 /* cmd_serve: `kaohe serve`: open the database and serve until stopped. */
 #include <arpa/inet.h>
 
+#include "base/secret.h"
 #include "cli/cli.h"
 #include "http/server.h"
 
@@ -30,6 +31,12 @@ int cmd_serve(struct cli *c)
 		err_set_at(&e, ERR_INVALID, "invalid_setting", "trusted_proxy",
 			   "trusted_proxy: '%s' is not an IP address",
 			   opt.trusted_proxy);
+		return cli_fail(&e);
+	}
+	/* The first login of an unknown name takes as long as any other. */
+	if (secret_password_dummy_prepare() != 0) {
+		err_set(&e, ERR_INTERNAL, "out_of_memory",
+			"cannot make the password hash logins compare with");
 		return cli_fail(&e);
 	}
 	/* One connection per worker, and one for the odd extra caller. */
