@@ -62,6 +62,39 @@ size_t numtext_i64(char *out, int64_t v)
 	return 1 + numtext_u64(out + 1, 0 - (uint64_t)v);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NUMTEXT_SWAR 1
+/* The 8 digits of v < 10^8 as byte values 0 to 9, the first digit in the
+ * lowest byte (first in memory): the two 4-digit halves in 32-bit lanes,
+ * split into 2-digit 16-bit lanes, then into bytes, every lane at once;
+ * each division a multiplication, exact in its range (x / 100 is
+ * x * 10486 >> 20 below 43699, x / 10 is x * 103 >> 10 below 179), and
+ * no lane's product reaches the next. Checked for every v. */
+static uint64_t numtext_swar8(uint64_t v)
+{
+	uint64_t x = v / 10000 | (v % 10000) << 32;
+	uint64_t q = (x * 10486) >> 20 & UINT64_C(0x0000007F0000007F);
+	x = q | (x - q * 100) << 16;
+	q = (x * 103) >> 10 & UINT64_C(0x000F000F000F000F);
+	return q | (x - q * 10) << 8;
+}
+
+/* fp < 10^9 as 9 digits at out; returns how many are kept (trim: up to
+ * the last that is not 0; fp is not 0 then). */
+static size_t numtext_frac9(char *out, uint64_t fp, bool trim)
+{
+	uint64_t d0 = fp / 100000000u;
+	uint64_t w = numtext_swar8(fp - d0 * 100000000u);
+	uint64_t text = w | UINT64_C(0x3030303030303030);
+	out[0] = (char)('0' + d0);
+	memcpy(out + 1, &text, 8);
+	if (!trim)
+		return 9;
+	/* the zero bytes at the top of w are the trailing zeros */
+	return w ? 9 - (size_t)__builtin_clzll(w) / 8 : 1;
+}
+#endif
+
 static const double numtext_pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4,
 					 1e5, 1e6, 1e7, 1e8, 1e9 };
 
@@ -131,6 +164,10 @@ size_t numtext_fixed(char *out, double v, int decimals, bool trim)
 	if (decimals == 0 || (trim && fp == 0))
 		return n;
 	out[n++] = '.';
+#ifdef NUMTEXT_SWAR
+	if (decimals == 9) /* the trace's numbers */
+		return n + numtext_frac9(out + n, fp, trim);
+#endif
 	numtext_digits(out + n, fp, (size_t)decimals);
 	size_t last = (size_t)decimals;
 	if (trim)

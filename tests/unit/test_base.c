@@ -617,6 +617,24 @@ static void test_numtext(void **state)
 		check_fixed(nextafter(half, 1e300), d);
 	}
 	check_fixed(-1e20, 9);
+	/* 9 decimals (the trace's numbers, made 8 digits at a time): every
+	 * count of trailing zeros, zeros inside, and fractions of every
+	 * kind. */
+	for (int j = 0; j <= 10; j++)
+		for (int k = 1; k < 200; k += 7) {
+			check_fixed(k / pow(10.0, j), 9);
+			check_fixed(-k / pow(10.0, j), 9);
+			check_fixed(5 + k / pow(10.0, j), 9);
+			check_fixed(1 + 1001 * k / pow(10.0, j + 4), 9);
+		}
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		double fp = (double)(x % 1000000000u) / 1e9;
+		check_fixed((double)((x >> 32) % 1000) + fp, 9);
+		check_fixed(fp / 1000, 9);
+	}
 	/* Too long for NUMTEXT_MAX: printf's shortest exact form instead. */
 	t[numtext_fixed(t, 1e300, 4, false)] = '\0';
 	assert_string_equal(t, "1.0000000000000001e+300");
