@@ -123,6 +123,13 @@ export async function activate(url, username, oneTime, newPassword) {
   return c;
 }
 
+// Asserts the answer's status (showing the body when it differs) and gives
+// its JSON body.
+export async function ok(res, status = 200) {
+  assert.equal(res.status, status, res.text);
+  return res.json;
+}
+
 // Asserts the error answer: the status, {"error":{"code","message",
 // "details"}} with exactly these keys, the code, and (when given) the
 // field of details[0].

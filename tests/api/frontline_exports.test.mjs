@@ -10,17 +10,12 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { readXlsx } from '../lib/xlsx.mjs';
-import { expectError, newAccount } from './client.mjs';
+import { expectError, newAccount, ok } from './client.mjs';
 
 let s;
 let asse;
 const u = {};
 const p = {};
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 const lines = (res) => res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { gbk, makeXlsx, readXlsx } from '../lib/xlsx.mjs';
-import { activate, auditRecords, expectError, newAccount, strong } from './client.mjs';
+import { activate, auditRecords, expectError, newAccount, ok, strong } from './client.mjs';
 
 let s;
 let asse;
@@ -23,11 +23,6 @@ const HEAD = ['身份证号', '类型', '派出单位', '工作单位', '起始�
 const A = idNumber('120116', '19800101', 11);
 const B = idNumber('120116', '19810202', 21);
 const C = idNumber('120116', '19820303', 31);
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 before(async () => {
   s = await startServer();

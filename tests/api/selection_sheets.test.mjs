@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
 import { gbk, makeXlsx, readXlsx } from '../lib/xlsx.mjs';
-import { activate, auditRecords, expectError, newAccount, strong } from './client.mjs';
+import { activate, auditRecords, expectError, newAccount, ok, strong } from './client.mjs';
 
 let s;
 let asse;
@@ -30,11 +30,6 @@ const u = {};
 const p = {};
 const id = {};
 const app = {};
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 const lines = (res) => res.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
 const campaign = async () => ok(await asse.get(`/api/v1/selections/${sel}`));

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
-import { newAccount } from '../api/client.mjs';
+import { newAccount, ok } from '../api/client.mjs';
 
 let server;
 let browser;
@@ -25,11 +25,6 @@ let asse;
 const withPage = (name, options, fn) => openPage(browser, server, name, options, fn);
 const u = {};
 const p = {};
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 const day = (offset) => {
   const d = new Date();

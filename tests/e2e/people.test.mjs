@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
-import { activate, auditRecords, newAccount, strong } from '../api/client.mjs';
+import { activate, auditRecords, newAccount, ok, strong } from '../api/client.mjs';
 
 let server;
 let browser;
@@ -32,11 +32,6 @@ const PEOPLE = [
 const BY_PINYIN = ['安娜', '白洁', '丁伟', '李强', '王芳', '赵磊'];
 const BY_STROKE = ['丁伟', '王芳', '白洁', '安娜', '李强', '赵磊'];
 const BY_BIRTH = ['丁伟', '安娜', '王芳', '李强', '白洁', '赵磊'];
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 before(async () => {
   server = await startServer();

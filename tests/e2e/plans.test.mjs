@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
-import { newAccount } from '../api/client.mjs';
+import { newAccount, ok } from '../api/client.mjs';
 
 let server;
 let browser;
@@ -23,11 +23,6 @@ let asse;
 const withPage = (name, options, fn) => openPage(browser, server, name, options, fn);
 const u = {};
 const PLAN = '滨海新区机构改革干部调整安置方案';
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 before(async () => {
   server = await startServer();

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, withPage as openPage, text, logInAs } from './browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { idNumber } from '../lib/idnum.mjs';
-import { newAccount } from '../api/client.mjs';
+import { newAccount, ok } from '../api/client.mjs';
 
 let server;
 let browser;
@@ -24,11 +24,6 @@ const withPage = (name, options, fn) => openPage(browser, server, name, options,
 const u = {};
 const p = {};
 const ids = {};
-
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, res.text);
-  return res.json;
-}
 
 before(async () => {
   server = await startServer();
