@@ -424,9 +424,11 @@ export async function render({ session, params, navigate, query }) {
           remove.disabled = true;
           try {
             await api.del(`${base}/values`, { query: { subject: v.subject, indicator: v.indicator } });
+            // The list first, then the word that it is done: what the
+            // message says is on the page when it shows.
+            await loadValues();
             valueKit.done.replaceChildren(el('span', { text: 'cycle.value_removed', args: { indicator: v.indicator } }));
             valueKit.done.hidden = false;
-            await loadValues({ keepDone: true });
             await reloadCycle();
           } catch (e) {
             const err = apiError(e);
@@ -521,9 +523,9 @@ export async function render({ session, params, navigate, query }) {
         button.disabled = true;
         try {
           const res = await fn();
+          await loadValues();
           valueKit.done.replaceChildren(el('span', { text: 'cycle.values_imported', args: { n: res.rows ?? 0 } }));
           valueKit.done.hidden = false;
-          await loadValues({ keepDone: true });
           return null;
         } catch (e) {
           const err = apiError(e);
@@ -575,10 +577,10 @@ export async function render({ session, params, navigate, query }) {
       try {
         const answer = await api.post(`${base}/commissioner-values`, { indicators });
         const done = Array.isArray(answer.subjects) ? answer.subjects : [];
+        await loadValues({ keepDone: true });
         cvKit.done.replaceChildren(el('span', { text: 'cycle.cv_done', args: { n: done.length } }));
         cvKit.done.hidden = false;
         cvActions.after(cvKit.done);
-        await loadValues({ keepDone: true });
       } catch (e) {
         const err = apiError(e);
         if (!handledByShell(err)) cvKit.fail(err, cvActions);
